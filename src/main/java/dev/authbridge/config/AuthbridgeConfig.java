@@ -1,0 +1,30 @@
+package dev.authbridge.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The whole, validated configuration. Built only by {@link ConfigLoader}; every value here has
+ * already been checked, so the rest of the code never re-validates.
+ */
+public record AuthbridgeConfig(
+        ServerConfig server,
+        UUID environmentId,
+        DirectoryConfig directory,
+        List<TenantConfig> tenants,
+        String defaultTenant,
+        StoreConfig store,
+        List<ClientConfig> clients) {
+
+    public Optional<ClientConfig> client(String id) {
+        return clients.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The tenant one of whose domain names is {@code domain} (case-insensitive). */
+    public Optional<TenantConfig> tenantByDomain(String domain) {
+        return tenants.stream()
+                .filter(t -> t.domains().stream().anyMatch(d -> d.equalsIgnoreCase(domain)))
+                .findFirst();
+    }
+}

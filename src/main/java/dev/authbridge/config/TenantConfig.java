@@ -1,0 +1,11 @@
+package dev.authbridge.config;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A contact center: users type one of its {@code domains} before the backslash
+ * (<code>demo&#92;agent1</code>); its users and groups live under the given subtrees.
+ */
+public record TenantConfig(
+        UUID id, String name, List<String> domains, String usersBaseDn, String groupsBaseDn) {}

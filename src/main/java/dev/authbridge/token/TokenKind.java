@@ -1,0 +1,6 @@
+package dev.authbridge.token;
+
+public enum TokenKind {
+    ACCESS,
+    REFRESH
+}

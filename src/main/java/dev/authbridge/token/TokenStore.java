@@ -1,0 +1,39 @@
+package dev.authbridge.token;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The token store port. Implementations keep only hashes, survive restarts, and are safe for
+ * concurrent use. Every implementation passes {@code TokenStoreContract}.
+ */
+public interface TokenStore extends AutoCloseable {
+
+    void save(StoredToken token);
+
+    Optional<StoredToken> find(String hash);
+
+    /**
+     * Marks a live refresh token as used, atomically: of two concurrent callers only one gets
+     * {@code true}. False when it was already used, revoked or is unknown.
+     */
+    boolean markUsed(String hash, Instant at);
+
+    /** Revokes one token; returns how many rows changed (0 or 1). */
+    int revoke(String hash, Instant at);
+
+    /** Revokes every token of a family (one sign-in and its refreshes). */
+    int revokeFamily(String family, Instant at);
+
+    /** Revokes every token of a user, across all clients (global sign-out). */
+    int revokeSubject(String subject, Instant at);
+
+    /** Deletes rows that expired before {@code before}; returns how many. */
+    int purgeExpired(Instant before);
+
+    /** Throws {@link TokenStoreUnavailableException} if the store cannot be used. */
+    void checkHealth();
+
+    @Override
+    void close();
+}
