@@ -1,0 +1,81 @@
+package dev.authbridge.token;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The token store's schema as numbered migration steps. Step {@code n} (1-based) takes a file
+ * from {@code PRAGMA user_version = n - 1} to {@code n}; each step runs in its own {@code BEGIN
+ * IMMEDIATE} transaction together with the version bump, so a crash leaves the file at a whole
+ * version and two processes starting at once cannot both apply a step. Steps are append-only:
+ * never edit one that has shipped, add the next.
+ */
+final class SqliteSchema {
+
+    /** Index {@code i} holds the statements of version {@code i + 1}. */
+    static final List<List<String>> STEPS = List.of(
+            // v1: the token table. WITHOUT ROWID because every lookup is by the text primary key
+            // and rows are small: the hash index is the table, one B-tree search per find.
+            List.of(
+                    """
+                    CREATE TABLE tokens (
+                        hash        TEXT    NOT NULL PRIMARY KEY,
+                        kind        TEXT    NOT NULL CHECK (kind IN ('ACCESS', 'REFRESH')),
+                        family      TEXT    NOT NULL,
+                        subject     TEXT,
+                        user_dn     TEXT,
+                        user_name   TEXT,
+                        tenant_id   TEXT,
+                        client_id   TEXT    NOT NULL,
+                        scope       TEXT,
+                        issued_at   INTEGER NOT NULL,
+                        expires_at  INTEGER NOT NULL,
+                        used_at     INTEGER,
+                        revoked_at  INTEGER
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX tokens_family ON tokens (family)",
+                    "CREATE INDEX tokens_expires_at ON tokens (expires_at)"),
+            // v2: global sign-out (revokeSubject) and per-client housekeeping must not scan.
+            List.of(
+                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL",
+                    "CREATE INDEX tokens_client_id ON tokens (client_id)"));
+
+    static final int LATEST = STEPS.size();
+
+    private SqliteSchema() {}
+
+    /** Brings the file up to {@link #LATEST}; does nothing when it is already there. */
+    static void migrate(Jdbi jdbi) {
+        migrate(jdbi, LATEST);
+    }
+
+    /** Brings the file up to {@code target}; tests use it to build files of older versions. */
+    static void migrate(Jdbi jdbi, int target) {
+        int found = jdbi.withHandle(SqliteSchema::version);
+        if (found > LATEST) {
+            throw new TokenStoreUnavailableException(
+                    "token store schema version " + found + " is newer than this build supports ("
+                            + LATEST + "); refusing to use it",
+                    null);
+        }
+        for (int next = found + 1; next <= target; next++) {
+            int version = next;
+            jdbi.useTransaction(handle -> {
+                // Re-read inside the write lock: another process may have applied it meanwhile.
+                if (version(handle) >= version) {
+                    return;
+                }
+                for (String sql : STEPS.get(version - 1)) {
+                    handle.execute(sql);
+                }
+                // PRAGMA takes no bind parameters; version is an int we control.
+                handle.execute("PRAGMA user_version = " + version);
+            });
+        }
+    }
+
+    static int version(Handle handle) {
+        return handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+    }
+}

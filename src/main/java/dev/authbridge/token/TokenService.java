@@ -1,0 +1,194 @@
+package dev.authbridge.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Issues, checks, rotates and revokes tokens over a {@link TokenStore}.
+ *
+ * <p>Invariants: tokens are opaque {@link UUID#randomUUID()} strings (122 random bits from
+ * {@code SecureRandom}, UUID-shaped like the vendor's); only their SHA-256 reaches the store;
+ * every token of one sign-in shares a family, and refreshes stay in it, so that revoking the
+ * family ends the sign-in whatever was refreshed since. Times are truncated to milliseconds, the
+ * store's precision, so a token read back equals the one issued.
+ */
+public final class TokenService {
+
+    /** Longer input is refused unhashed: no token we issue comes near it. */
+    static final int MAX_TOKEN_LENGTH = 512;
+
+    private final TokenStore store;
+    private final Clock clock;
+
+    public TokenService(TokenStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The lowercase hex SHA-256 of the token's UTF-8 bytes: the store's key. */
+    public static String hash(String rawToken) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest(rawToken.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Starts a new family (a sign-in): an access token and, when {@code refreshTtl} is not null,
+     * a refresh token.
+     */
+    public IssuedTokens issue(
+            TokenOwner owner, String clientId, String scope, Duration accessTtl, Duration refreshTtl) {
+        return issueIn(UUID.randomUUID().toString(), owner, clientId, scope, accessTtl, refreshTtl, now());
+    }
+
+    /**
+     * The live access token presented as a bearer token, or empty when it is missing, malformed,
+     * unknown, a refresh token, expired or revoked.
+     */
+    public Optional<StoredToken> authenticate(String rawAccessToken) {
+        if (!plausible(rawAccessToken)) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        return store.find(hash(rawAccessToken))
+                .filter(t -> t.kind() == TokenKind.ACCESS && t.isLive(now));
+    }
+
+    /**
+     * First step of the refresh grant: may {@code clientId} redeem this refresh token? Between
+     * this and {@link #rotate} the caller re-checks the user in the directory.
+     *
+     * <p>A refresh token that was already used is evidence that it leaked: the whole family is
+     * revoked (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-10.4">RFC 6749 §10.4</a>,
+     * <a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2">RFC 9700 §4.14.2</a>). A
+     * token presented by another client is refused without revoking anything, checked first, so
+     * one client cannot end another client's sign-ins
+     * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-6">RFC 6749 §6</a>).
+     */
+    public RefreshCheck checkRefresh(String rawRefreshToken, String clientId) {
+        if (!plausible(rawRefreshToken)) {
+            return RefreshCheck.Refused.UNKNOWN;
+        }
+        Optional<StoredToken> found = store.find(hash(rawRefreshToken));
+        if (found.isEmpty() || found.get().kind() != TokenKind.REFRESH) {
+            return RefreshCheck.Refused.UNKNOWN;
+        }
+        StoredToken refresh = found.get();
+        Instant now = now();
+        if (!refresh.clientId().equals(clientId)) {
+            return RefreshCheck.Refused.OTHER_CLIENT;
+        }
+        if (refresh.revokedAt() != null) {
+            return RefreshCheck.Refused.REVOKED;
+        }
+        if (refresh.usedAt() != null) {
+            // Checked before expiry: a replay after expiry still means the token leaked.
+            store.revokeFamily(refresh.family(), now);
+            return RefreshCheck.Refused.REUSED;
+        }
+        if (!now.isBefore(refresh.expiresAt())) {
+            return RefreshCheck.Refused.EXPIRED;
+        }
+        return new RefreshCheck.Valid(refresh);
+    }
+
+    /**
+     * Second step of the refresh grant, for a token {@link #checkRefresh} found {@link
+     * RefreshCheck.Valid}. New tokens join the refresh token's family with its owner, client and
+     * scope.
+     *
+     * <p>Rotating (<a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2">RFC 9700
+     * §4.14.2</a>): the old refresh token is marked used atomically; if another request got there
+     * first this one is a reuse, the family is revoked and the result is empty. Otherwise a new
+     * access and refresh token are issued. Not rotating (legacy clients that keep their first
+     * refresh token, as the vendor's service allows): only a new access token is issued and
+     * {@code rawRefreshToken} is handed back, its expiry unchanged.
+     *
+     * <p>Either way the refresh token is read again after the new tokens are saved: a sign-out
+     * that revoked the family after the check but before the save would otherwise miss them.
+     *
+     * @param refreshTtl lifetime of the new refresh token; required when rotating
+     * @return empty when the family was revoked (reuse or a concurrent sign-out)
+     */
+    public Optional<IssuedTokens> rotate(
+            StoredToken refresh,
+            Duration accessTtl,
+            Duration refreshTtl,
+            boolean rotateRefreshTokens,
+            String rawRefreshToken) {
+        if (refresh.kind() != TokenKind.REFRESH || !hash(rawRefreshToken).equals(refresh.hash())) {
+            throw new IllegalArgumentException("rawRefreshToken does not match the checked refresh token");
+        }
+        Instant now = now();
+        IssuedTokens issued;
+        if (rotateRefreshTokens) {
+            Objects.requireNonNull(refreshTtl, "refreshTtl is required when rotating");
+            if (!store.markUsed(refresh.hash(), now)) {
+                store.revokeFamily(refresh.family(), now);
+                return Optional.empty();
+            }
+            issued = issueIn(refresh.family(), refresh.owner(), refresh.clientId(), refresh.scope(),
+                    accessTtl, refreshTtl, now);
+        } else {
+            IssuedTokens access = issueIn(refresh.family(), refresh.owner(), refresh.clientId(),
+                    refresh.scope(), accessTtl, null, now);
+            issued = new IssuedTokens(access.accessToken(), rawRefreshToken, access.accessExpiresAt(),
+                    access.scope(), access.access());
+        }
+        boolean revokedMeanwhile = store.find(refresh.hash()).map(t -> t.revokedAt() != null).orElse(true);
+        if (revokedMeanwhile) {
+            store.revokeFamily(refresh.family(), now);
+            return Optional.empty();
+        }
+        return Optional.of(issued);
+    }
+
+    /**
+     * Ends sign-ins. Not global: the family of the presented access token (that sign-in's access
+     * and refresh tokens). Global: every token of the user, across all clients; a
+     * client_credentials token has no user, so its family is revoked instead.
+     */
+    public void signOut(StoredToken presentedAccess, boolean global) {
+        Instant now = now();
+        if (global && presentedAccess.owner().isUser()) {
+            store.revokeSubject(presentedAccess.owner().subject(), now);
+        } else {
+            store.revokeFamily(presentedAccess.family(), now);
+        }
+    }
+
+    private IssuedTokens issueIn(String family, TokenOwner owner, String clientId, String scope,
+            Duration accessTtl, Duration refreshTtl, Instant now) {
+        String rawRefresh = null;
+        if (refreshTtl != null) {
+            rawRefresh = UUID.randomUUID().toString();
+            store.save(new StoredToken(hash(rawRefresh), TokenKind.REFRESH, family, owner, clientId, scope,
+                    now, now.plus(refreshTtl), null, null));
+        }
+        String rawAccess = UUID.randomUUID().toString();
+        StoredToken access = new StoredToken(hash(rawAccess), TokenKind.ACCESS, family, owner, clientId, scope,
+                now, now.plus(accessTtl), null, null);
+        store.save(access);
+        return new IssuedTokens(rawAccess, rawRefresh, access.expiresAt(), scope, access);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static boolean plausible(String rawToken) {
+        return rawToken != null && !rawToken.isBlank() && rawToken.length() <= MAX_TOKEN_LENGTH;
+    }
+}
