@@ -1,0 +1,85 @@
+package dev.authbridge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The project's demo directory ({@code ldif/*.ldif}) in a private {@link Slapd}.
+ *
+ * <p>Files are taken in name order; a file whose first entry is under
+ * {@code cn=schema,cn=config} is a schema file (loaded into cn=config before start), every other
+ * file is data (added over LDAP as the rootDN after start).
+ */
+public final class DemoDirectory {
+
+    public static final String SUFFIX = "dc=example,dc=com";
+
+    private static final Pattern FIRST_DN = Pattern.compile("(?im)^dn:[ \t]*(.*)$");
+
+    private DemoDirectory() {}
+
+    /** Starts slapd for {@link #SUFFIX} with the demo schema and data loaded. */
+    public static Slapd start() {
+        return start(Slapd.options());
+    }
+
+    /** As {@link #start()}, on top of {@code options} (modules, overlays, ...). */
+    public static Slapd start(Slapd.Options options) {
+        Slapd slapd = Slapd.start(options.suffix(SUFFIX).schema(schemaFiles().toArray(Path[]::new)));
+        try {
+            slapd.load(dataFiles().toArray(Path[]::new));
+            return slapd;
+        } catch (RuntimeException e) {
+            slapd.stop();
+            throw e;
+        }
+    }
+
+    /** The {@code ldif/} directory of the project (found from the working directory upwards). */
+    public static Path ldifDir() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("ldif");
+            if (Files.isDirectory(candidate) && Files.exists(dir.resolve("pom.xml"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no ldif/ directory next to a pom.xml above "
+                + Path.of("").toAbsolutePath());
+    }
+
+    public static List<Path> schemaFiles() {
+        return ldifFiles().stream().filter(DemoDirectory::isSchema).toList();
+    }
+
+    public static List<Path> dataFiles() {
+        return ldifFiles().stream().filter(file -> !isSchema(file)).toList();
+    }
+
+    private static List<Path> ldifFiles() {
+        try (Stream<Path> files = Files.list(ldifDir())) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".ldif"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isSchema(Path file) {
+        try {
+            Matcher dn = FIRST_DN.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            return dn.find()
+                    && dn.group(1).strip().toLowerCase(Locale.ROOT).endsWith(",cn=schema,cn=config");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
