@@ -1,0 +1,15 @@
+/**
+ * The directory port and its LDAP adapter: where users, their passwords and their roles come
+ * from.
+ *
+ * <p>{@link dev.authbridge.directory.Directory} is the port the rest of authbridge calls.
+ * {@link dev.authbridge.directory.LdapDirectory} implements it with the UnboundID LDAP SDK: it
+ * searches as a service account on one connection pool, checks passwords by binding as the user
+ * on a second pool that never serves searches, and maps entries and group memberships to
+ * {@link dev.authbridge.directory.DirectoryUser}. Every method has three outcomes: an answer, a
+ * refusal, or {@link dev.authbridge.directory.DirectoryUnavailableException} when the directory
+ * cannot be reached in time (the web layer answers 503).
+ * {@link dev.authbridge.directory.EmbeddedDirectoryServer} runs an in-memory directory for the
+ * demo, loaded from the same LDIF (schema included) that an OpenLDAP server would load.
+ */
+package dev.authbridge.directory;
