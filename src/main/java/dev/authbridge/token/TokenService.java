@@ -106,8 +106,24 @@ public final class TokenService {
 
     /**
      * Second step of the refresh grant, for a token {@link #checkRefresh} found {@link
-     * RefreshCheck.Valid}. New tokens join the refresh token's family with its owner, client and
-     * scope.
+     * RefreshCheck.Valid}, keeping its scope. See {@link #rotate(StoredToken, String, Duration,
+     * Duration, boolean, String)}.
+     */
+    public Optional<IssuedTokens> rotate(
+            StoredToken refresh,
+            Duration accessTtl,
+            Duration refreshTtl,
+            boolean rotateRefreshTokens,
+            String rawRefreshToken) {
+        return rotate(refresh, refresh.scope(), accessTtl, refreshTtl, rotateRefreshTokens, rawRefreshToken);
+    }
+
+    /**
+     * Second step of the refresh grant, for a token {@link #checkRefresh} found {@link
+     * RefreshCheck.Valid}. New tokens join the refresh token's family with its owner and client.
+     * The new access token gets {@code accessScope} (the caller narrows it, never widens it); a
+     * new refresh token keeps the old one's scope
+     * (<a href="https://www.rfc-editor.org/rfc/rfc6749#section-6">RFC 6749 §6</a>).
      *
      * <p>Rotating (<a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2">RFC 9700
      * §4.14.2</a>): the old refresh token is marked used atomically; if another request got there
@@ -124,6 +140,7 @@ public final class TokenService {
      */
     public Optional<IssuedTokens> rotate(
             StoredToken refresh,
+            String accessScope,
             Duration accessTtl,
             Duration refreshTtl,
             boolean rotateRefreshTokens,
@@ -132,27 +149,29 @@ public final class TokenService {
             throw new IllegalArgumentException("rawRefreshToken does not match the checked refresh token");
         }
         Instant now = now();
-        IssuedTokens issued;
+        String rawRefresh = rawRefreshToken;
         if (rotateRefreshTokens) {
             Objects.requireNonNull(refreshTtl, "refreshTtl is required when rotating");
             if (!store.markUsed(refresh.hash(), now)) {
                 store.revokeFamily(refresh.family(), now);
                 return Optional.empty();
             }
-            issued = issueIn(refresh.family(), refresh.owner(), refresh.clientId(), refresh.scope(),
-                    accessTtl, refreshTtl, now);
-        } else {
-            IssuedTokens access = issueIn(refresh.family(), refresh.owner(), refresh.clientId(),
-                    refresh.scope(), accessTtl, null, now);
-            issued = new IssuedTokens(access.accessToken(), rawRefreshToken, access.accessExpiresAt(),
-                    access.scope(), access.access());
+            rawRefresh = saveRefresh(refresh.family(), refresh.owner(), refresh.clientId(), refresh.scope(),
+                    refreshTtl, now);
         }
+        IssuedTokens issued = saveAccess(refresh.family(), refresh.owner(), refresh.clientId(), accessScope,
+                accessTtl, rawRefresh, now);
         boolean revokedMeanwhile = store.find(refresh.hash()).map(t -> t.revokedAt() != null).orElse(true);
         if (revokedMeanwhile) {
             store.revokeFamily(refresh.family(), now);
             return Optional.empty();
         }
         return Optional.of(issued);
+    }
+
+    /** Revokes a whole sign-in, e.g. when its user has left the directory. */
+    public void revokeFamily(String family) {
+        store.revokeFamily(family, now());
     }
 
     /**
@@ -171,17 +190,25 @@ public final class TokenService {
 
     private IssuedTokens issueIn(String family, TokenOwner owner, String clientId, String scope,
             Duration accessTtl, Duration refreshTtl, Instant now) {
-        String rawRefresh = null;
-        if (refreshTtl != null) {
-            rawRefresh = UUID.randomUUID().toString();
-            store.save(new StoredToken(hash(rawRefresh), TokenKind.REFRESH, family, owner, clientId, scope,
-                    now, now.plus(refreshTtl), null, null));
-        }
-        String rawAccess = UUID.randomUUID().toString();
-        StoredToken access = new StoredToken(hash(rawAccess), TokenKind.ACCESS, family, owner, clientId, scope,
-                now, now.plus(accessTtl), null, null);
+        String rawRefresh = refreshTtl == null ? null : saveRefresh(family, owner, clientId, scope, refreshTtl, now);
+        return saveAccess(family, owner, clientId, scope, accessTtl, rawRefresh, now);
+    }
+
+    private String saveRefresh(String family, TokenOwner owner, String clientId, String scope,
+            Duration ttl, Instant now) {
+        String raw = UUID.randomUUID().toString();
+        store.save(new StoredToken(hash(raw), TokenKind.REFRESH, family, owner, clientId, scope,
+                now, now.plus(ttl), null, null));
+        return raw;
+    }
+
+    private IssuedTokens saveAccess(String family, TokenOwner owner, String clientId, String scope,
+            Duration ttl, String rawRefresh, Instant now) {
+        String raw = UUID.randomUUID().toString();
+        StoredToken access = new StoredToken(hash(raw), TokenKind.ACCESS, family, owner, clientId, scope,
+                now, now.plus(ttl), null, null);
         store.save(access);
-        return new IssuedTokens(rawAccess, rawRefresh, access.expiresAt(), scope, access);
+        return new IssuedTokens(raw, rawRefresh, access.expiresAt(), scope, access);
     }
 
     private Instant now() {

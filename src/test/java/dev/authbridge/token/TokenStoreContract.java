@@ -1,0 +1,205 @@
+package dev.authbridge.token;
+
+import static dev.authbridge.token.Tokens.ASMITH;
+import static dev.authbridge.token.Tokens.JDOE;
+import static dev.authbridge.token.Tokens.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link TokenStore} must do. An implementation's test extends this and says how to
+ * open a fresh, empty store.
+ */
+abstract class TokenStoreContract {
+
+    private static final Instant LATER = T0.plus(Duration.ofMinutes(1));
+
+    protected TokenStore store;
+
+    /** A fresh, empty store; the contract closes it after each test. */
+    protected abstract TokenStore openStore();
+
+    @BeforeEach
+    void openFreshStore() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void findWhenSavedThenEqualRoundTrip() {
+        StoredToken token = Tokens.refresh("fam-1", JDOE, "wwe");
+
+        store.save(token);
+
+        assertEquals(Optional.of(token), store.find(token.hash()));
+    }
+
+    @Test
+    void findWhenClientCredentialsOwnerThenNullOwnerFieldsSurvive() {
+        StoredToken token = new StoredToken(TokenService.hash("svc"), TokenKind.ACCESS, "fam-svc",
+                TokenOwner.CLIENT, "reporting", null, T0, T0.plusSeconds(60), null, null);
+
+        store.save(token);
+
+        StoredToken found = store.find(token.hash()).orElseThrow();
+        assertEquals(token, found);
+        assertFalse(found.owner().isUser());
+        assertNull(found.scope());
+    }
+
+    @Test
+    void findWhenUnknownThenEmpty() {
+        assertEquals(Optional.empty(), store.find(TokenService.hash("never issued")));
+    }
+
+    @Test
+    void markUsedWhenLiveThenTrueOnceThenFalse() {
+        StoredToken token = save(Tokens.refresh("fam-1", JDOE, "wwe"));
+
+        assertTrue(store.markUsed(token.hash(), LATER));
+        assertFalse(store.markUsed(token.hash(), LATER.plusSeconds(1)));
+        assertEquals(LATER, store.find(token.hash()).orElseThrow().usedAt());
+    }
+
+    @Test
+    void markUsedWhenRevokedOrUnknownThenFalse() {
+        StoredToken token = save(Tokens.refresh("fam-1", JDOE, "wwe"));
+        store.revoke(token.hash(), LATER);
+
+        assertFalse(store.markUsed(token.hash(), LATER));
+        assertFalse(store.markUsed(TokenService.hash("unknown"), LATER));
+        assertNull(store.find(token.hash()).orElseThrow().usedAt());
+    }
+
+    @Test
+    void markUsedWhenEightThreadsRaceThenExactlyOneWins() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 10; round++) {
+                StoredToken token = save(Tokens.refresh("fam-" + round, JDOE, "wwe"));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    results.add(threads.submit(() -> {
+                        go.await();
+                        return store.markUsed(token.hash(), LATER);
+                    }));
+                }
+                go.countDown();
+                int winners = 0;
+                for (Future<Boolean> result : results) {
+                    winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertEquals(1, winners, "round " + round);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void revokeWhenLiveThenOneAndRevokedAtSetThenZero() {
+        StoredToken token = save(Tokens.access("fam-1", JDOE, "wwe"));
+
+        assertEquals(1, store.revoke(token.hash(), LATER));
+        assertEquals(0, store.revoke(token.hash(), LATER.plusSeconds(5)));
+        assertEquals(LATER, store.find(token.hash()).orElseThrow().revokedAt());
+        assertEquals(0, store.revoke(TokenService.hash("unknown"), LATER));
+    }
+
+    @Test
+    void revokeFamilyWhenCalledThenOnlyThatFamilyRevoked() {
+        StoredToken access = save(Tokens.access("fam-1", JDOE, "wwe"));
+        StoredToken refresh = save(Tokens.refresh("fam-1", JDOE, "wwe"));
+        StoredToken otherSignIn = save(Tokens.access("fam-2", JDOE, "wwe"));
+
+        assertEquals(2, store.revokeFamily("fam-1", LATER));
+
+        assertEquals(LATER, store.find(access.hash()).orElseThrow().revokedAt());
+        assertEquals(LATER, store.find(refresh.hash()).orElseThrow().revokedAt());
+        assertNull(store.find(otherSignIn.hash()).orElseThrow().revokedAt());
+        assertEquals(0, store.revokeFamily("fam-1", LATER), "already revoked rows are not counted");
+    }
+
+    @Test
+    void revokeSubjectWhenCalledThenEveryClientOfThatUserOnly() {
+        StoredToken wwe = save(Tokens.access("fam-1", JDOE, "wwe"));
+        StoredToken wweRefresh = save(Tokens.refresh("fam-1", JDOE, "wwe"));
+        StoredToken portal = save(Tokens.access("fam-2", JDOE, "portal"));
+        StoredToken colleague = save(Tokens.access("fam-3", ASMITH, "wwe"));
+        StoredToken service = save(Tokens.access("fam-4", TokenOwner.CLIENT, "reporting"));
+
+        assertEquals(3, store.revokeSubject(JDOE.subject(), LATER));
+
+        for (StoredToken revoked : List.of(wwe, wweRefresh, portal)) {
+            assertEquals(LATER, store.find(revoked.hash()).orElseThrow().revokedAt());
+        }
+        assertNull(store.find(colleague.hash()).orElseThrow().revokedAt());
+        assertNull(store.find(service.hash()).orElseThrow().revokedAt());
+    }
+
+    @Test
+    void purgeExpiredWhenCalledThenDeletesOnlyRowsExpiredBefore() {
+        Instant cutoff = T0.plus(Duration.ofHours(1));
+        StoredToken expired = save(Tokens.token(TokenKind.ACCESS, "f", JDOE, "wwe", cutoff.minusMillis(1)));
+        StoredToken atCutoff = save(Tokens.token(TokenKind.ACCESS, "f", JDOE, "wwe", cutoff));
+        StoredToken live = save(Tokens.token(TokenKind.REFRESH, "f", JDOE, "wwe", cutoff.plusSeconds(60)));
+
+        assertEquals(1, store.purgeExpired(cutoff));
+
+        assertEquals(Optional.empty(), store.find(expired.hash()));
+        assertTrue(store.find(atCutoff.hash()).isPresent());
+        assertTrue(store.find(live.hash()).isPresent());
+        assertEquals(0, store.purgeExpired(cutoff));
+    }
+
+    @Test
+    void purgeExpiredWhenManyRowsThenAllDeleted() {
+        for (int i = 0; i < 2500; i++) {
+            store.save(Tokens.token(TokenKind.ACCESS, "f" + i, JDOE, "wwe", T0));
+        }
+
+        assertEquals(2500, store.purgeExpired(T0.plusSeconds(1)));
+    }
+
+    @Test
+    void checkHealthWhenOpenThenPasses() {
+        store.checkHealth();
+    }
+
+    @Test
+    void operationsWhenClosedThenUnavailable() {
+        StoredToken token = Tokens.access("fam-1", JDOE, "wwe");
+        store.close();
+
+        assertThrows(TokenStoreUnavailableException.class, () -> store.find(token.hash()));
+        assertThrows(TokenStoreUnavailableException.class, () -> store.save(token));
+        assertThrows(TokenStoreUnavailableException.class, () -> store.checkHealth());
+    }
+
+    private StoredToken save(StoredToken token) {
+        store.save(token);
+        return token;
+    }
+}
