@@ -41,8 +41,9 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Layout of {@link #dir()}: {@code config.ldif} (what slapadd got), {@code slapd.d/}
- * (cn=config), {@code data/} (mdb), {@code slapd.log} (slapd's stderr). The directory is deleted by
- * {@link #stop()} and by a JVM shutdown hook; set {@code -Dauthbridge.slapd.keep=true} to keep it
+ * (cn=config), {@code data/} (mdb), {@code slapd.log} (slapd's stderr), {@code slapd.pid},
+ * {@code owner.pid} (the JVM). The directory is deleted by {@link #stop()} and by a JVM shutdown
+ * hook; an instance orphaned by a JVM killed hard is reaped by the next {@link #start}. Set {@code -Dauthbridge.slapd.keep=true} to keep it
  * for a post-mortem, {@code -Dauthbridge.slapd.debug=stats} (any slapd {@code -d} level) for a
  * verbose log.
  *
@@ -62,6 +63,9 @@ public final class Slapd implements AutoCloseable {
 
     /** The rootDN of the {@code cn=config} database (see {@link #connectConfig()}). */
     public static final String CONFIG_ROOT_DN = "cn=admin,cn=config";
+
+    private static final String DIR_PREFIX = "authbridge-slapd-";
+    private static final String OWNER_FILE = "owner.pid";
 
     private static final Pattern CHANGETYPE_ADD =
             Pattern.compile("(?im)^changetype:[ \t]*add[ \t]*\r?\n");
@@ -90,9 +94,11 @@ public final class Slapd implements AutoCloseable {
     /** Builds a cn=config, starts slapd and waits until it accepts LDAP connections. */
     public static Slapd start(Options options) {
         requireBinaries();
+        reapOrphans();
         Path dir;
         try {
-            dir = Files.createTempDirectory("authbridge-slapd-");
+            dir = Files.createTempDirectory(DIR_PREFIX);
+            Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,6 +129,8 @@ public final class Slapd implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (!keep()) {
                 deleteTree(dir);
+            } else {
+                markKept(dir);
             }
             if (e instanceof IOException io) {
                 throw new UncheckedIOException(io);
@@ -258,6 +266,8 @@ public final class Slapd implements AutoCloseable {
         stopProcess(process);
         if (!keep()) {
             deleteTree(dir);
+        } else {
+            markKept(dir);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -590,8 +600,60 @@ public final class Slapd implements AutoCloseable {
         }
     }
 
+    /**
+     * A JVM killed hard (SIGKILL, surefire fork timeout) runs no shutdown hook and leaves its
+     * slapd running. Each start therefore stops the slapd of any instance directory whose owner
+     * JVM ({@code owner.pid}) is gone, checking the slapd's command line names that directory,
+     * and deletes the directory. Kept directories ({@code -Dauthbridge.slapd.keep}) stay.
+     */
+    private static void reapOrphans() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX))
+                    .filter(d -> Files.isRegularFile(d.resolve(OWNER_FILE)))
+                    .filter(d -> !Files.exists(d.resolve("KEEP")))
+                    .forEach(Slapd::reapIfOrphan);
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort
+        }
+    }
+
+    private static void reapIfOrphan(Path dir) {
+        try {
+            long owner = Long.parseLong(Files.readString(dir.resolve(OWNER_FILE)).strip());
+            if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                return;
+            }
+            Path pidFile = dir.resolve("slapd.pid");
+            if (Files.isRegularFile(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid)
+                        .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
+                        .ifPresent(p -> {
+                            p.destroy();
+                            try {
+                                p.onExit().get(5, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                p.destroyForcibly();
+                            }
+                        });
+            }
+            deleteTree(dir);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: a half-written instance of a live JVM is skipped next time round
+        }
+    }
+
     private static boolean keep() {
         return Boolean.getBoolean("authbridge.slapd.keep");
+    }
+
+    private static void markKept(Path dir) {
+        try {
+            Files.writeString(dir.resolve("KEEP"), "kept by -Dauthbridge.slapd.keep\n");
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 
     private static void deleteTree(Path root) {
