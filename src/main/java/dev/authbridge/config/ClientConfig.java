@@ -29,4 +29,9 @@ public record ClientConfig(
     public boolean allows(String grantType) {
         return grantTypes.contains(grantType);
     }
+
+    /** Whether {@code uri} matches one of the registered redirect URIs (see {@link RedirectUris}). */
+    public boolean allowsRedirect(String uri) {
+        return uri != null && redirectUris.stream().anyMatch(r -> RedirectUris.matches(r, uri));
+    }
 }

@@ -1,0 +1,189 @@
+package dev.authbridge.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads {@code config.yaml} into an {@link AuthbridgeConfig}: expands {@code ${ENV}} references,
+ * applies defaults, and validates everything at once, so an operator sees every problem (one
+ * line each, with the key's path) in a single run. Relative paths are relative to the file.
+ */
+public final class ConfigLoader {
+    static final Set<String> GRANT_TYPES =
+            Set.of("password", "refresh_token", "client_credentials", "authorization_code", "implicit");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public AuthbridgeConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read the configuration file (" + e.getMessage() + ")"));
+        }
+        return parse(text, file.toAbsolutePath().getParent());
+    }
+
+    public AuthbridgeConfig parse(String yaml, Path baseDir) {
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (JacksonException e) {
+            throw new ConfigException(List.of("(file): not valid YAML: " + e.getOriginalMessage()));
+        }
+        List<String> problems = new ArrayList<>();
+        if (tree != null) {
+            tree = expandEnv(tree, "", problems);
+        }
+        ConfigNode root = new ConfigNode("", tree, problems);
+        AuthbridgeConfig config = read(root, baseDir);
+        root.finish();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private AuthbridgeConfig read(ConfigNode root, Path baseDir) {
+        ServerConfig server = readServer(root.child("server"));
+        UUID environmentId = root.uuid("environmentId", true);
+        List<TenantConfig> tenants = readTenants(root);
+        DirectoryConfig directory = new DirectorySection(root.child("directory"), baseDir).read();
+        String defaultTenant = root.string("defaultTenant", null);
+        if (defaultTenant != null
+                && tenants.stream().noneMatch(t -> t.domains().stream().anyMatch(defaultTenant::equalsIgnoreCase))) {
+            root.problem("defaultTenant", "'" + defaultTenant + "' is not a domain of any configured tenant");
+        }
+        StoreConfig store = readStore(root.child("store"), baseDir);
+        List<ClientConfig> clients = readClients(root);
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients);
+    }
+
+    private static ServerConfig readServer(ConfigNode node) {
+        String host = node.string("host", "127.0.0.1");
+        int port = node.integer("port", 8095, 0, 65535);
+        long maxBody = node.parsed("maxBodySize", 64L * 1024, ConfigValues::bytes, "a size such as 65536 or 64KiB");
+        if (maxBody < 1024) {
+            node.problem("maxBodySize", "must be at least 1KiB");
+        }
+        node.finish();
+        return new ServerConfig(host, port, maxBody);
+    }
+
+    private static List<TenantConfig> readTenants(ConfigNode root) {
+        List<TenantConfig> tenants = new ArrayList<>();
+        Set<String> domains = new HashSet<>();
+        for (ConfigNode t : root.list("tenants")) {
+            UUID id = t.uuid("id", true);
+            String name = t.requiredString("name");
+            List<String> tenantDomains = t.strings("domains", List.of());
+            if (tenantDomains.isEmpty()) {
+                t.problem("domains", "needs at least one domain name");
+            }
+            for (String d : tenantDomains) {
+                if (d.isBlank() || d.contains("\\")) {
+                    t.problem("domains", "'" + d + "' is not a valid domain name (no backslash, not empty)");
+                } else if (!domains.add(d.toLowerCase(java.util.Locale.ROOT))) {
+                    t.problem("domains", "'" + d + "' is used by another tenant");
+                }
+            }
+            String usersBaseDn = DirectorySection.dn(t, "usersBaseDn", null, true);
+            String groupsBaseDn = DirectorySection.dn(t, "groupsBaseDn", usersBaseDn, false);
+            t.finish();
+            tenants.add(new TenantConfig(id, name, tenantDomains, usersBaseDn, groupsBaseDn));
+        }
+        return List.copyOf(tenants);
+    }
+
+    private static StoreConfig readStore(ConfigNode node, Path baseDir) {
+        String path = node.string("path", "data/authbridge.db");
+        Duration busy = node.parsed("busyTimeout", Duration.ofSeconds(5), ConfigValues::duration, "a duration such as 5s");
+        Duration purge = node.parsed("purgeInterval", Duration.ofMinutes(10), ConfigValues::duration, "a duration such as 10m");
+        node.finish();
+        return new StoreConfig(baseDir.resolve(path).normalize(), busy, purge);
+    }
+
+    private static List<ClientConfig> readClients(ConfigNode root) {
+        List<ClientConfig> clients = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigNode c : root.list("clients")) {
+            String id = c.requiredString("id");
+            if (id != null && !ids.add(id)) {
+                c.problem("id", "'" + id + "' is registered twice");
+            }
+            String secret = c.string("secret", null);
+            List<String> grants = c.strings("grantTypes", List.of());
+            if (grants.isEmpty()) {
+                c.problem("grantTypes", "needs at least one of " + GRANT_TYPES);
+            }
+            for (String g : grants) {
+                if (!GRANT_TYPES.contains(g)) {
+                    c.problem("grantTypes", "'" + g + "' is not one of " + GRANT_TYPES);
+                }
+            }
+            if (secret == null && grants.contains("client_credentials")) {
+                c.problem("grantTypes", "client_credentials needs a client secret (a public client cannot use it)");
+            }
+            List<String> redirects = c.strings("redirectUris", List.of());
+            for (String uri : redirects) {
+                if (!RedirectUris.isValidRegistration(uri)) {
+                    c.problem("redirectUris", "'" + uri + "' is not an absolute http(s) URI without fragment");
+                }
+            }
+            Duration access = c.parsed("accessTokenTtl", Duration.ofSeconds(43200), ConfigValues::duration, "a duration such as 12h");
+            Duration refresh = c.parsed("refreshTokenTtl", Duration.ofSeconds(2592000), ConfigValues::duration, "a duration such as 30d");
+            if (access.isZero() || access.isNegative()) {
+                c.problem("accessTokenTtl", "must be positive");
+            }
+            if (refresh.isZero() || refresh.isNegative()) {
+                c.problem("refreshTokenTtl", "must be positive");
+            }
+            boolean rotate = c.bool("rotateRefreshTokens", true);
+            c.finish();
+            clients.add(new ClientConfig(id, secret == null ? null : new Secret(secret), Set.copyOf(grants),
+                    redirects, access, refresh, rotate));
+        }
+        return List.copyOf(clients);
+    }
+
+    /** Expands ${ENV} in every string of the tree; an unset variable is a problem at its path. */
+    private JsonNode expandEnv(JsonNode node, String path, List<String> problems) {
+        if (node.isTextual()) {
+            return new TextNode(ConfigValues.expand(node.asText(), env, name -> {
+                problems.add((path.isEmpty() ? "(top level)" : path) + ": environment variable " + name + " is not set");
+                return "";
+            }));
+        }
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                object.set(name, expandEnv(object.get(name), path.isEmpty() ? name : path + "." + name, problems));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, expandEnv(array.get(i), path + "[" + i + "]", problems));
+            }
+        }
+        return node;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.authbridge.oauth;
+
+/**
+ * An OAuth protocol error of the token endpoint, rendered as RFC 6749 §5.2 specifies:
+ * {@code {"error": "...", "error_description": "..."}}, 400 (401 for {@code invalid_client}).
+ */
+public class OAuthException extends RuntimeException {
+    private final int status;
+    private final String error;
+
+    public OAuthException(int status, String error, String description) {
+        super(description, null, false, false);
+        this.status = status;
+        this.error = error;
+    }
+
+    public static OAuthException invalidRequest(String description) {
+        return new OAuthException(400, "invalid_request", description);
+    }
+
+    /** RFC 6749 §5.2: 401 with a {@code WWW-Authenticate} header. */
+    public static OAuthException invalidClient(String description) {
+        return new OAuthException(401, "invalid_client", description);
+    }
+
+    public static OAuthException invalidGrant(String description) {
+        return new OAuthException(400, "invalid_grant", description);
+    }
+
+    public static OAuthException unauthorizedClient(String description) {
+        return new OAuthException(400, "unauthorized_client", description);
+    }
+
+    public static OAuthException unsupportedGrantType(String description) {
+        return new OAuthException(400, "unsupported_grant_type", description);
+    }
+
+    public static OAuthException invalidScope(String description) {
+        return new OAuthException(400, "invalid_scope", description);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+}

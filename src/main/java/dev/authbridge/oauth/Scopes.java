@@ -1,0 +1,48 @@
+package dev.authbridge.oauth;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Scope handling. The vendor's API knows only {@code *}; {@code openid} is accepted for OpenID
+ * Connect clients and kept in the granted scope. Anything else is {@code invalid_scope}.
+ */
+public final class Scopes {
+    public static final String ALL = "*";
+    public static final String OPENID = "openid";
+
+    private Scopes() {}
+
+    /** The scope to grant for a requested one (null = default {@code *}). */
+    public static String grant(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return ALL;
+        }
+        Set<String> asked = new LinkedHashSet<>();
+        for (String s : requested.trim().split(" +")) {
+            if (!s.equals(ALL) && !s.equals(OPENID)) {
+                throw OAuthException.invalidScope("unsupported scope; supported: * and openid");
+            }
+            asked.add(s);
+        }
+        if (asked.contains(ALL) && asked.contains(OPENID)) {
+            return ALL + " " + OPENID;
+        }
+        return asked.iterator().next();
+    }
+
+    /** RFC 6749 §6: a refresh may narrow the scope, never widen it. */
+    public static String narrow(String original, String requested) {
+        if (requested == null || requested.isBlank()) {
+            return original;
+        }
+        String wanted = grant(requested);
+        Set<String> granted = Set.of(original.split(" "));
+        for (String s : wanted.split(" ")) {
+            if (!granted.contains(s)) {
+                throw OAuthException.invalidScope("a refresh cannot widen the scope");
+            }
+        }
+        return wanted;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.authbridge.oauth;
+
+import dev.authbridge.config.Secret;
+import dev.authbridge.web.FormBody;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A {@code POST /oauth/token} request, parsed once at the edge. Client credentials come from
+ * the Basic header or the form (RFC 6749 §2.3.1), never both kinds of secret.
+ */
+public record TokenRequest(
+        String grantType,
+        ClientCredentials client,
+        String username,
+        Secret password,
+        String scope,
+        String refreshToken,
+        String code,
+        String redirectUri,
+        String codeVerifier) {
+
+    /** Who the caller says it is; {@code secret} is null for a public client. */
+    public record ClientCredentials(String id, Secret secret) {}
+
+    public static TokenRequest parse(FormBody form, String authorization) {
+        ClientCredentials basic = basic(authorization);
+        String formId = form.get("client_id");
+        String formSecret = form.get("client_secret");
+        ClientCredentials client;
+        if (basic != null) {
+            if (formSecret != null) {
+                throw OAuthException.invalidRequest("use one client authentication method: Basic header or form, not both");
+            }
+            if (formId != null && !formId.equals(basic.id())) {
+                throw OAuthException.invalidClient("client_id does not match the Basic credentials");
+            }
+            client = basic;
+        } else {
+            client = formId == null ? null : new ClientCredentials(formId, formSecret == null ? null : new Secret(formSecret));
+        }
+        String password = form.get("password");
+        return new TokenRequest(
+                form.get("grant_type"),
+                client,
+                form.get("username"),
+                password == null ? null : new Secret(password),
+                form.get("scope"),
+                form.get("refresh_token"),
+                form.get("code"),
+                form.get("redirect_uri"),
+                form.get("code_verifier"));
+    }
+
+    /** {@code Authorization: Basic base64(urlencode(id):urlencode(secret))}, or null when absent. */
+    private static ClientCredentials basic(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw OAuthException.invalidClient("malformed Basic credentials");
+            }
+            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            return new ClientCredentials(id, secret.isEmpty() ? null : new Secret(secret));
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("malformed Basic credentials");
+        }
+    }
+
+    public String require(String name, String value) {
+        if (value == null) {
+            throw OAuthException.invalidRequest("missing parameter: " + name);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.authbridge.oauth;
+
+import dev.authbridge.web.FormBody;
+import dev.authbridge.web.HttpServer;
+import dev.authbridge.web.Json;
+import dev.authbridge.web.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** {@code POST /oauth/token}: form in, JSON (or form, by {@code Accept}) out. */
+public final class TokenRoutes implements Routes {
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final TokenEndpoint endpoint;
+
+    public TokenRoutes(TokenEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void mount(RoutesConfig routes) {
+        routes.post(HttpServer.BASE_PATH + "/oauth/token", this::token);
+    }
+
+    private void token(Context ctx) {
+        TokenResponse response = endpoint.handle(parse(ctx));
+        ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache");
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains(FORM) && !accept.contains("application/json")) {
+            ctx.contentType(FORM).result(response.formEncoded());
+        } else {
+            ctx.contentType("application/json").result(Json.bytes(response));
+        }
+    }
+
+    /** RFC 6749 §3.2: parameters travel form-encoded in the body, and credentials never in the URL. */
+    private static TokenRequest parse(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase().startsWith(FORM)) {
+            throw OAuthException.invalidRequest("the body must be " + FORM);
+        }
+        if (ctx.queryString() != null && !ctx.queryString().isEmpty()) {
+            throw OAuthException.invalidRequest("parameters must be sent in the form body, not the URL");
+        }
+        FormBody form;
+        try {
+            form = FormBody.parse(ctx.body());
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidRequest(e.getMessage());
+        }
+        return TokenRequest.parse(form, ctx.header("Authorization"));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.authbridge.userinfo;
+
+import dev.authbridge.directory.Directory;
+import dev.authbridge.directory.DirectoryUser;
+import dev.authbridge.token.StoredToken;
+import dev.authbridge.web.ApiException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Maps the user behind an access token to the vendor's user models. Users are read from the
+ * directory, so roles reflect the directory now, not at sign-in; a client_credentials token has
+ * the client as principal ({@code username} = client id, no dbid).
+ */
+public final class UserInfoService {
+    private final Directory directory;
+    private final String environmentId;
+
+    public UserInfoService(Directory directory, UUID environmentId) {
+        this.directory = directory;
+        this.environmentId = environmentId.toString();
+    }
+
+    public CloudUserDetails cloud(StoredToken token) {
+        if (!token.owner().isUser()) {
+            return new CloudUserDetails(List.of(), token.clientId(), null, null, environmentId,
+                    token.clientId(), Map.of(), token.clientId());
+        }
+        DirectoryUser u = user(token);
+        return new CloudUserDetails(u.roles(), u.loginName(), tenantId(u), u.dbid(), environmentId,
+                u.loginName(), u.properties(), username(u));
+    }
+
+    public OpenIdUserInfo openId(StoredToken token) {
+        if (!token.owner().isUser()) {
+            return new OpenIdUserInfo(token.clientId(), List.of(), null, null, null, environmentId,
+                    null, null, Map.of(), token.clientId(), token.clientId());
+        }
+        DirectoryUser u = user(token);
+        return new OpenIdUserInfo(token.clientId(), u.roles(), tenantId(u), u.dbid(), u.email(), environmentId,
+                u.familyName(), u.givenName(), u.properties(), u.id(), u.loginName());
+    }
+
+    /** api.md decision: {@code {contactCenterId}:{dbid}:{loginName}}, unique system-wide. */
+    static String username(DirectoryUser u) {
+        return (u.tenant() == null ? "" : u.tenant().id()) + ":" + (u.dbid() == null ? "" : u.dbid()) + ":" + u.loginName();
+    }
+
+    private DirectoryUser user(StoredToken token) {
+        return directory.findByDn(token.owner().userDn()).orElseThrow(ApiException::unauthorized);
+    }
+
+    private static String tenantId(DirectoryUser u) {
+        return u.tenant() == null ? null : u.tenant().id().toString();
+    }
+}

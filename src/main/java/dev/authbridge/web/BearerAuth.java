@@ -1,0 +1,24 @@
+package dev.authbridge.web;
+
+import dev.authbridge.token.StoredToken;
+import dev.authbridge.token.TokenService;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/** Resolves the bearer access token of a request to its live stored token. */
+public final class BearerAuth {
+    private final TokenService tokens;
+
+    public BearerAuth(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    public Optional<StoredToken> find(Context ctx) {
+        return Bearer.token(ctx).flatMap(tokens::authenticate);
+    }
+
+    /** The caller's token, or 401 with the {@link ApiResponse} envelope. */
+    public StoredToken require(Context ctx) {
+        return find(ctx).orElseThrow(ApiException::unauthorized);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.authbridge.web;
+
+import dev.authbridge.directory.DirectoryUnavailableException;
+import dev.authbridge.oauth.OAuthException;
+import dev.authbridge.token.TokenStoreUnavailableException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become responses: {@link OAuthException} as RFC 6749 §5.2,
+ * everything else as the {@link ApiResponse} envelope. It never throws and never shows a stack
+ * trace; unexpected exceptions are logged (without request data) and answered 500.
+ */
+public final class ErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {}
+
+    static void register(RoutesConfig routes) {
+        routes.exception(OAuthException.class, (e, ctx) -> oauth(ctx, e));
+        routes.exception(ApiException.class, (e, ctx) -> api(ctx, e.status(), e.getMessage(), e.detail(), e.errors()));
+        routes.exception(DirectoryUnavailableException.class, (e, ctx) -> {
+            log.warn("directory unavailable: {}", e.getMessage());
+            unavailable(ctx, "DIRECTORY_UNAVAILABLE");
+        });
+        routes.exception(TokenStoreUnavailableException.class, (e, ctx) -> {
+            log.error("token store unavailable: {}", e.getMessage());
+            unavailable(ctx, "STORE_UNAVAILABLE");
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> http(ctx, e.getStatus()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            api(ctx, 500, "Internal error", Map.of(), List.of());
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null) {
+                http(ctx, 404);
+            }
+        });
+        routes.error(405, ctx -> http(ctx, 405));
+        routes.error(413, ctx -> http(ctx, 413));
+    }
+
+    /** Javalin's own answers (no route, wrong method, body too large…) in our envelope. */
+    static void http(Context ctx, int status) {
+        String message = switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found: no such endpoint";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request body too large";
+            case 503 -> "Service unavailable";
+            default -> "HTTP " + status;
+        };
+        api(ctx, status, message, Map.of(), List.of());
+    }
+
+    static void oauth(Context ctx, OAuthException e) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("error_description", e.getMessage());
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"authbridge\"");
+        }
+        ctx.header("Cache-Control", "no-store");
+        write(ctx, e.status(), body);
+    }
+
+    static void api(Context ctx, int status, String message, Map<String, Object> detail,
+            List<ApiResponse.ErrorResponse> errors) {
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"authbridge\"");
+        }
+        write(ctx, status, ApiResponse.failure(status, message, detail, errors, ctx.path()));
+    }
+
+    private static void unavailable(Context ctx, String reason) {
+        ctx.header("Retry-After", "5");
+        api(ctx, 503, "Service unavailable", Map.of("reason", reason), List.of());
+    }
+
+    private static void write(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.bytes(body));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.authbridge.testing;
+
+import dev.authbridge.App;
+import dev.authbridge.config.AuthbridgeConfig;
+import dev.authbridge.config.ConfigLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * authbridge running for real — HTTP on a free port, its embedded directory seeded from the
+ * repository's {@code ldif/}, tokens in a SQLite file of the test — configured by the shipped
+ * {@code config.yaml} with test ports and a few extra clients.
+ */
+public final class RunningApp implements AutoCloseable {
+    public static final Path REPO = Path.of("").toAbsolutePath();
+
+    /** Extra clients every HTTP test may use, beside the shipped demo-client. */
+    public static final String TEST_CLIENTS = """
+              - id: public-app
+                grantTypes: [password, refresh_token]
+              - id: service
+                secret: service-secret
+                grantTypes: [client_credentials]
+              - id: no-refresh
+                secret: no-refresh-secret
+                grantTypes: [password]
+              - id: legacy
+                secret: legacy-secret
+                grantTypes: [password, refresh_token]
+                rotateRefreshTokens: false
+              - id: other
+                secret: other-secret
+                grantTypes: [password, refresh_token]
+                redirectUris: [https://other.example/done]
+            """;
+
+    private final App app;
+    public final MutableClock clock;
+    public final HttpTestClient http;
+
+    private RunningApp(App app, MutableClock clock) {
+        this.app = app;
+        this.clock = clock;
+        this.http = new HttpTestClient("http://127.0.0.1:" + app.port());
+    }
+
+    /** The shipped configuration on test ports, store in {@code dir}. */
+    public static RunningApp start(Path dir) {
+        return start(shippedConfig(dir));
+    }
+
+    public static RunningApp start(String yaml) {
+        AuthbridgeConfig config = new ConfigLoader(Map.of()).parse(yaml, REPO);
+        MutableClock clock = MutableClock.now();
+        return new RunningApp(App.start(config, clock), clock);
+    }
+
+    /** {@code config.yaml} as shipped, with free ports, a private store and the test clients. */
+    public static String shippedConfig(Path dir) {
+        try {
+            String yaml = Files.readString(REPO.resolve("config.yaml"));
+            return yaml.replace("port: 8095", "port: 0")
+                    .replace("port: 10389", "port: 0")
+                    .replace("path: data/authbridge.db", "path: " + dir.resolve("tokens.db"))
+                    + TEST_CLIENTS;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
