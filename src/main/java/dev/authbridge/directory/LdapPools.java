@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.FailoverServerSet;
 import com.unboundid.ldap.sdk.GetEntryLDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.OperationType;
@@ -58,10 +59,17 @@ record LdapPools(LDAPConnectionPool search, LDAPConnectionPool bind) implements 
             BindRequest serviceBind = config.bindDn() == null
                     ? null
                     : new SimpleBindRequest(config.bindDn(), config.bindPassword().reveal());
-            LDAPConnectionPool search =
-                    pool(config, servers, serviceBind, startTls, config.poolSize(), "authbridge-search");
+            // Reading the root DSE proves a connection answers; checked in the background and
+            // after a failure, never on checkout (that would double every request).
+            LDAPConnectionPool search = pool(config, servers, serviceBind, startTls,
+                    config.poolSize(), "authbridge-search",
+                    new GetEntryLDAPConnectionPoolHealthCheck("",
+                            config.responseTimeout().toMillis(), false, false, false, false, true, true));
+            // Bind connections are anonymous between checks, and a directory may refuse
+            // anonymous reads: only their connection state is checked.
             LDAPConnectionPool bind = pool(config, servers, null, startTls,
-                    Math.min(config.poolSize(), MAX_BIND_POOL_SIZE), "authbridge-bind");
+                    Math.min(config.poolSize(), MAX_BIND_POOL_SIZE), "authbridge-bind",
+                    new LDAPConnectionPoolHealthCheck());
             return new LdapPools(search, bind);
         } catch (LDAPException | GeneralSecurityException e) {
             // Only configuration problems (bad URL, unreadable trust store) end up here: the
@@ -71,8 +79,8 @@ record LdapPools(LDAPConnectionPool search, LDAPConnectionPool bind) implements 
     }
 
     private static LDAPConnectionPool pool(DirectoryConfig config, ServerSet servers,
-            BindRequest bindRequest, PostConnectProcessor postConnect, int size, String name)
-            throws LDAPException {
+            BindRequest bindRequest, PostConnectProcessor postConnect, int size, String name,
+            LDAPConnectionPoolHealthCheck healthCheck) throws LDAPException {
         LDAPConnectionPool pool =
                 new LDAPConnectionPool(servers, bindRequest, 0, Math.max(1, size), 1, postConnect, false);
         pool.setConnectionPoolName(name);
@@ -80,10 +88,7 @@ record LdapPools(LDAPConnectionPool search, LDAPConnectionPool bind) implements 
         pool.setMaxWaitTimeMillis(config.responseTimeout().toMillis());
         pool.setMaxConnectionAgeMillis(config.maxConnectionAge().toMillis());
         pool.setRetryFailedOperationsDueToInvalidConnections(EnumSet.allOf(OperationType.class));
-        // Reading the root DSE proves the connection answers; checked in the background and
-        // whenever an operation fails, never on checkout (that would double every request).
-        pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck(
-                "", config.responseTimeout().toMillis(), false, false, false, false, true, true));
+        pool.setHealthCheck(healthCheck);
         pool.setHealthCheckIntervalMillis(config.healthCheckInterval().toMillis());
         return pool;
     }

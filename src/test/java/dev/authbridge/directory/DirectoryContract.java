@@ -1,0 +1,322 @@
+package dev.authbridge.directory;
+
+import static dev.authbridge.directory.DemoFixtures.ACME;
+import static dev.authbridge.directory.DemoFixtures.BASE_DN;
+import static dev.authbridge.directory.DemoFixtures.DEMO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.authbridge.config.DirectoryConfig;
+import dev.authbridge.config.Secret;
+import dev.authbridge.directory.AuthResult.Authenticated;
+import dev.authbridge.directory.AuthResult.Rejected;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every {@link Directory} on an LDAP server must do, run against each server we support
+ * loaded with the demo directory ({@code ldif/}). A subclass starts its server and says how to
+ * stop and resume it; everything else is here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DirectoryContract {
+
+    static final String AGENT1_DN = "uid=agent1,ou=people,ou=demo," + BASE_DN;
+
+    /** Starts the server with the demo data; answers the config to reach it. */
+    protected abstract DirectoryConfig startDirectory() throws Exception;
+
+    protected abstract void stopDirectory() throws Exception;
+
+    /** Makes the server stop answering (connections refused) without losing its address. */
+    protected abstract void stopListening() throws Exception;
+
+    /** Undoes {@link #stopListening()}: the server answers again on the same address. */
+    protected abstract void resumeListening() throws Exception;
+
+    protected Directory directory;
+    /** A directory whose server is not there: proves a check needed no directory at all. */
+    private Directory unreachable;
+
+    @BeforeAll
+    void startDirectoryAndAdapter() throws Exception {
+        directory = new LdapDirectory(startDirectory(), DemoFixtures.TENANTS);
+        unreachable = new LdapDirectory(
+                DemoFixtures.config("ldap://127.0.0.1:" + DemoFixtures.freePort()), DemoFixtures.TENANTS);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (directory != null) {
+            directory.close();
+        }
+        if (unreachable != null) {
+            unreachable.close();
+        }
+        stopDirectory();
+    }
+
+    private AuthResult login(String raw, String password) {
+        return directory.authenticate(LoginName.parse(raw, null), new Secret(password));
+    }
+
+    private DirectoryUser authenticated(String raw, String password) {
+        AuthResult result = login(raw, password);
+        return assertInstanceOf(Authenticated.class, result, raw + " -> " + result).user();
+    }
+
+    @Test
+    void authenticateWhenPasswordRightThenUserMappedFromEntry() {
+        DirectoryUser user = authenticated("demo\\agent1", "agent1-Secret!");
+
+        assertEquals(AGENT1_DN, user.dn().toLowerCase(java.util.Locale.ROOT));
+        assertFalse(user.id() == null || user.id().isBlank());
+        UUID.fromString(user.id());
+        assertEquals("agent1", user.loginName());
+        assertEquals(1001L, user.dbid());
+        assertEquals("agent1@demo.example.com", user.email());
+        assertEquals("Alice", user.givenName());
+        assertEquals("Anders", user.familyName());
+        assertEquals(DEMO.id(), user.tenant().id());
+        assertEquals(List.of("ROLE_AGENTS"), user.roles().stream().map(Role::name).toList());
+        assertEquals(Map.of("phone", "+1 555 1000", "title", "Agent", "department", "Agents",
+                "employeeNumber", "1001"), user.properties());
+    }
+
+    @Test
+    void authenticateWhenSupervisorThenRolesSortedWithSortedPrivileges() {
+        DirectoryUser user = authenticated("demo\\supervisor1", "supervisor1-Secret!");
+
+        assertEquals(List.of("ROLE_AGENTS", "ROLE_SUPERVISORS"),
+                user.roles().stream().map(Role::name).toList());
+        List<String> privileges = user.roles().get(1).privileges();
+        assertTrue(privileges.size() >= 2, privileges.toString());
+        assertEquals(privileges.stream().sorted().toList(), privileges);
+        assertTrue(privileges.contains("InteractionWorkspace.Monitoring.CanMonitorVoice"));
+    }
+
+    @Test
+    void authenticateWhenGroupHasNoPrivilegesThenRoleWithNone() {
+        DirectoryUser user = authenticated("acme\\agent2", "agent2-Secret!");
+
+        Role nightShift = user.roles().stream()
+                .filter(role -> role.name().equals("ROLE_NIGHT-SHIFT")).findFirst().orElseThrow();
+        assertEquals(List.of(), nightShift.privileges());
+    }
+
+    @Test
+    void authenticateWhenPasswordWrongThenRejected() {
+        assertInstanceOf(Rejected.class, login("demo\\agent1", "agent2-Secret!"));
+        assertInstanceOf(Rejected.class, login("demo\\agent1", "AGENT1-SECRET!"));
+    }
+
+    @Test
+    void authenticateWhenUserUnknownThenRejected() {
+        assertInstanceOf(Rejected.class, login("demo\\nobody", "nobody-Secret!"));
+    }
+
+    @Test
+    void authenticateWhenPasswordEmptyThenRejectedWithoutAskingTheDirectory() {
+        // The unreachable directory would throw if it were asked anything.
+        assertInstanceOf(Rejected.class, unreachable.authenticate(
+                LoginName.parse("demo\\agent1", null), new Secret("")));
+        assertInstanceOf(Rejected.class, unreachable.authenticate(
+                LoginName.parse("demo\\agent1", null), new Secret(null)));
+        assertInstanceOf(Rejected.class, login("demo\\agent1", ""));
+        // An empty password would be an unauthenticated bind, which servers answer "success".
+        assertInstanceOf(Rejected.class, login("\\admin", ""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "   ", "\t", " agent1-Secret!", "agent1-Secret! "})
+    void authenticateWhenPasswordBlankOrPaddedThenRejected(String password) {
+        assertInstanceOf(Rejected.class, login("demo\\agent1", password));
+    }
+
+    /** Each name is filter syntax that, if not escaped, would match agent1 or admin. */
+    @ParameterizedTest
+    @ValueSource(strings = {"*", "a*", "agent1*", "*)(uid=*", "agent1)(uid=*",
+            "admin)(|(uid=*", "agent1)(|(objectClass=*)", "agent*1", "*gent1", "agent1\\2a",
+            "agent1)(&", "(uid=agent1)"})
+    void authenticateWhenNameIsFilterSyntaxThenRejected(String name) {
+        assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
+        assertInstanceOf(Rejected.class, login("\\" + name, "admin-Secret!"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"uid=agent1,ou=people,ou=demo,dc=example,dc=com", "uid=agent1",
+            "cn=admin", "uid=admin,ou=people,dc=example,dc=com", "cn=authbridge,ou=system,dc=example,dc=com"})
+    void authenticateWhenNameIsDnThenRejected(String name) {
+        assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
+        assertInstanceOf(Rejected.class, login("\\" + name, "admin-Secret!"));
+        assertInstanceOf(Rejected.class, login("\\" + name, DemoFixtures.SERVICE_PASSWORD));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"agënt1", "用户", "agent1\u200b", "ａｇｅｎｔ１", "\uD83D\uDE00"})
+    void authenticateWhenNameIsUnknownUnicodeThenRejected(String name) {
+        assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"agent1\u0000", "\u0000", "agent1\nuid: admin", "agent1\r", "ag\u0007ent1",
+            "", " ", "\u0085agent1"})
+    void authenticateWhenNameHasControlCharactersOrIsBlankThenRejectedWithoutAskingTheDirectory(
+            String name) {
+        assertInstanceOf(Rejected.class, unreachable.authenticate(
+                LoginName.parse("demo\\" + name, null), new Secret("agent1-Secret!")));
+        assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
+    }
+
+    @Test
+    void authenticateWhenNameTooLongThenRejectedWithoutAskingTheDirectory() {
+        String tenKilobytes = "a".repeat(10_240);
+        String justTooLong = "a".repeat(LoginName.MAX_LENGTH + 1);
+        for (String name : List.of(tenKilobytes, justTooLong, "agent1" + " ".repeat(LoginName.MAX_LENGTH))) {
+            assertInstanceOf(Rejected.class, unreachable.authenticate(
+                    LoginName.parse("demo\\" + name, null), new Secret("agent1-Secret!")));
+            assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
+        }
+    }
+
+    @Test
+    void authenticateWhenTenantUnknownThenRejectedWithoutAskingTheDirectory() {
+        assertInstanceOf(Rejected.class, unreachable.authenticate(
+                LoginName.parse("nowhere\\agent1", null), new Secret("agent1-Secret!")));
+        assertInstanceOf(Rejected.class, login("nowhere\\agent1", "agent1-Secret!"));
+        assertInstanceOf(Rejected.class, login("ou=demo\\agent1", "agent1-Secret!"));
+    }
+
+    @Test
+    void authenticateWhenTenantDomainInOtherCaseThenSameTenant() {
+        assertEquals(DEMO.id(), authenticated("DEMO\\agent1", "agent1-Secret!").tenant().id());
+    }
+
+    @Test
+    void authenticateWhenSameNameInTwoTenantsThenTwoDifferentUsers() {
+        DirectoryUser demo = authenticated("demo\\agent1", "agent1-Secret!");
+        DirectoryUser acme = authenticated("acme\\agent1", "agent1-Secret!");
+
+        assertNotEquals(demo.id(), acme.id());
+        assertNotEquals(demo.dbid(), acme.dbid());
+        assertEquals(2001L, acme.dbid());
+        assertEquals(ACME.id(), acme.tenant().id());
+        assertEquals("Ian", acme.givenName());
+        // the other tenant's password opens nothing here
+        assertInstanceOf(Rejected.class, login("acme\\supervisor1", "agent1-Secret!"));
+        assertInstanceOf(Rejected.class, login("acme\\agent2", "agent3-Secret!"));
+        assertInstanceOf(Rejected.class, login("acme\\agent8", "agent8-Secret!"));
+    }
+
+    @Test
+    void authenticateWhenLeadingBackslashThenUserOutsideEveryTenant() {
+        DirectoryUser admin = authenticated("\\admin", "admin-Secret!");
+
+        assertEquals("admin", admin.loginName());
+        assertNull(admin.tenant());
+        assertNull(admin.dbid());
+        assertEquals(List.of("ROLE_ADMINISTRATORS"), admin.roles().stream().map(Role::name).toList());
+        assertTrue(admin.roles().get(0).privileges().size() >= 2);
+    }
+
+    @Test
+    void authenticateWhenTenantUserNamedOutsideEveryTenantThenRejected() {
+        assertInstanceOf(Rejected.class, login("\\agent1", "agent1-Secret!"));
+        assertInstanceOf(Rejected.class, login("\\supervisor1", "supervisor1-Secret!"));
+        assertInstanceOf(Rejected.class, login("demo\\admin", "admin-Secret!"));
+    }
+
+    @Test
+    void authenticateWhenBareNameThenDefaultTenantOrNone() {
+        AuthResult withDefault = directory.authenticate(
+                LoginName.parse("agent1", "demo"), new Secret("agent1-Secret!"));
+        DirectoryUser user = assertInstanceOf(Authenticated.class, withDefault).user();
+        assertEquals(DEMO.id(), user.tenant().id());
+
+        assertInstanceOf(Rejected.class, directory.authenticate(
+                LoginName.parse("agent1", null), new Secret("agent1-Secret!")));
+        assertInstanceOf(Authenticated.class, directory.authenticate(
+                LoginName.parse("admin", null), new Secret("admin-Secret!")));
+    }
+
+    @Test
+    void authenticateWhenManyInARowThenServiceSearchesStillWork() {
+        for (int i = 0; i < 20; i++) {
+            authenticated("demo\\agent" + (i % 8 + 1), "agent" + (i % 8 + 1) + "-Secret!");
+            assertInstanceOf(Rejected.class, login("acme\\agent1", "wrong-" + i));
+        }
+        assertTrue(directory.findByDn(AGENT1_DN).isPresent());
+    }
+
+    @Test
+    void findByDnWhenUserExistsThenSameUserAsAtSignIn() {
+        DirectoryUser signedIn = authenticated("demo\\supervisor1", "supervisor1-Secret!");
+
+        DirectoryUser found = directory.findByDn(signedIn.dn()).orElseThrow();
+
+        assertEquals(signedIn, found);
+    }
+
+    @Test
+    void findByDnWhenUserOutsideTenantsThenNoTenant() {
+        DirectoryUser found = directory.findByDn("uid=admin,ou=people," + BASE_DN).orElseThrow();
+        assertNull(found.tenant());
+        assertEquals("admin", found.loginName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"uid=gone,ou=people,ou=demo,dc=example,dc=com",
+            "cn=supervisors,ou=groups,ou=demo,dc=example,dc=com",
+            "cn=authbridge,ou=system,dc=example,dc=com", "uid=agent1,ou=people,dc=elsewhere",
+            "ou=nowhere,dc=example,dc=com", "not a dn", ""})
+    void findByDnWhenNoUserThereThenEmpty(String dn) {
+        assertTrue(directory.findByDn(dn).isEmpty(), dn);
+    }
+
+    @Test
+    void constructorWhenDirectoryDownThenUnavailableNotThrown() {
+        long started = System.nanoTime();
+        assertThrows(DirectoryUnavailableException.class, () -> unreachable.authenticate(
+                LoginName.parse("demo\\agent1", null), new Secret("agent1-Secret!")));
+        assertThrows(DirectoryUnavailableException.class, () -> unreachable.findByDn(AGENT1_DN));
+        assertWithinTimeouts(started, 2);
+    }
+
+    @Test
+    void authenticateWhenServerStopsThenUnavailableAndWhenBackThenWorksAgain() throws Exception {
+        authenticated("demo\\agent1", "agent1-Secret!");
+        stopListening();
+        try {
+            long started = System.nanoTime();
+            DirectoryUnavailableException down = assertThrows(DirectoryUnavailableException.class,
+                    () -> login("demo\\agent1", "agent1-Secret!"));
+            assertFalse(String.valueOf(down.getMessage()).contains("agent1-Secret!"));
+            assertThrows(DirectoryUnavailableException.class, () -> directory.findByDn(AGENT1_DN));
+            assertWithinTimeouts(started, 2);
+        } finally {
+            resumeListening();
+        }
+        authenticated("demo\\agent1", "agent1-Secret!");
+        assertTrue(directory.findByDn(AGENT1_DN).isPresent());
+    }
+
+    private static void assertWithinTimeouts(long startedNanos, int calls) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        Duration limit = DemoFixtures.CONNECT_TIMEOUT.plus(DemoFixtures.RESPONSE_TIMEOUT)
+                .multipliedBy(calls).plusMillis(500);
+        assertTrue(took.compareTo(limit) < 0, "took " + took + ", limit " + limit);
+    }
+}
