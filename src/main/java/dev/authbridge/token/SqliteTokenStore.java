@@ -239,7 +239,11 @@ public final class SqliteTokenStore implements TokenStore {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return message != null ? message : root.getClass().getSimpleName();
+        if (root instanceof SQLException && message != null) {
+            return message; // sqlite-jdbc messages name the SQLite result code
+        }
+        // e.g. "NotDirectoryException: /var/lib/authbridge" says more than the path alone
+        return message == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + message;
     }
 
     private static void closeQuietly(HikariDataSource pool) {

@@ -179,6 +179,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         var e = assertThrows(TokenStoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
 
         assertTrue(e.getMessage().startsWith("cannot open token store " + file), e.getMessage());
+        assertTrue(e.getMessage().contains("Exception: " + notADirectory), e.getMessage());
     }
 
     private static StoreConfig config(Path file) {
