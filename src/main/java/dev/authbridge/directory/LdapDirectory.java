@@ -64,7 +64,7 @@ public final class LdapDirectory implements Directory {
             // which many servers answer with success.
             return new Rejected("empty password");
         }
-        if (!isPlausibleName(login.user())) {
+        if (!PlausibleNames.isPlausible(login.user())) {
             return new Rejected("malformed user name");
         }
         TenantConfig tenant = null;
@@ -119,14 +119,6 @@ public final class LdapDirectory implements Directory {
     @Override
     public void close() {
         pools.close();
-    }
-
-    /** Names no directory could hold are refused before they reach a filter or a log line. */
-    static boolean isPlausibleName(String user) {
-        return user != null
-                && !user.isBlank()
-                && user.length() <= LoginName.MAX_LENGTH
-                && user.codePoints().noneMatch(Character::isISOControl);
     }
 
     /** The one entry for this name in the tenant's subtree (or outside all), else null. */

@@ -166,8 +166,36 @@ abstract class DirectoryContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"agënt1", "用户", "agent1\u200b", "ａｇｅｎｔ１", "\uD83D\uDE00"})
-    void authenticateWhenNameIsUnknownUnicodeThenRejected(String name) {
+    @ValueSource(strings = {"agënt1", "用户", "agent1ë", "Ägent1", "агент1"})
+    void authenticateWhenNameIsUnicodeWithoutSuchUserThenRejected(String name) {
+        assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
+    }
+
+    /**
+     * Names the directory's matching rule may equate with {@code agent1} (case folding, RFC 4518
+     * string preparation: fullwidth forms, zero-width characters). Servers differ; what no
+     * server may do is let them reach anyone but agent1, or fail.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"AGENT1", "Agent1", "ａｇｅｎｔ１", "agent1\u200b", "\u00adagent1"})
+    void authenticateWhenNameIsAnotherSpellingOfAgent1ThenRejectedOrAgent1(String name) {
+        AuthResult result = login("demo\\" + name, "agent1-Secret!");
+        if (result instanceof Authenticated authenticated) {
+            assertEquals(AGENT1_DN, authenticated.user().dn().toLowerCase(java.util.Locale.ROOT));
+            assertEquals("agent1", authenticated.user().loginName());
+        } else {
+            assertInstanceOf(Rejected.class, result);
+        }
+        assertInstanceOf(Rejected.class, login("demo\\" + name, "agent2-Secret!"));
+    }
+
+    /** Not characters a name is made of; some servers fail on them instead of matching. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD83D\uDE00", "agent1\uD83D", "\uE000agent1", "agent1\uFFFF",
+            "agent1\uFDD0", "agent1\uFFFD", "\u0378agent1"})
+    void authenticateWhenNameHasNonCharactersThenRejectedWithoutAskingTheDirectory(String name) {
+        assertInstanceOf(Rejected.class, unreachable.authenticate(
+                LoginName.parse("demo\\" + name, null), new Secret("agent1-Secret!")));
         assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
     }
 
