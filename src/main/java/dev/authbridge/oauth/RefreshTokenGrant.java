@@ -31,7 +31,7 @@ final class RefreshTokenGrant implements Grant {
     }
 
     @Override
-    public IssuedTokens issue(TokenRequest request, ClientConfig client, String scope) {
+    public IssuedTokens issue(TokenRequest request, ClientConfig client, String requestedScope) {
         String raw = request.require("refresh_token", request.refreshToken());
         RefreshCheck check = tokens.checkRefresh(raw, client.id());
         if (check instanceof RefreshCheck.Refused refused) {
@@ -40,10 +40,11 @@ final class RefreshTokenGrant implements Grant {
         }
         StoredToken refresh = ((RefreshCheck.Valid) check).refresh();
         if (refresh.owner().isUser() && directory.findByDn(refresh.owner().userDn()).isEmpty()) {
+            tokens.revokeFamily(refresh.family());
             throw OAuthException.invalidGrant("Invalid refresh token: the user no longer exists");
         }
-        Scopes.narrow(refresh.scope(), request.scope());
-        return tokens.rotate(refresh, client.accessTokenTtl(), client.refreshTokenTtl(),
+        String scope = Scopes.narrow(refresh.scope(), request.scope());
+        return tokens.rotate(refresh, scope, client.accessTokenTtl(), client.refreshTokenTtl(),
                         client.rotateRefreshTokens(), raw)
                 .orElseThrow(() -> OAuthException.invalidGrant("Invalid refresh token"));
     }

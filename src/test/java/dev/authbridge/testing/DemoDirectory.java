@@ -33,9 +33,19 @@ public final class DemoDirectory {
 
     /** As {@link #start()}, on top of {@code options} (modules, overlays, ...). */
     public static Slapd start(Slapd.Options options) {
-        Slapd slapd = Slapd.start(options.suffix(SUFFIX).schema(schemaFiles().toArray(Path[]::new)));
+        return start(options, ldifFiles());
+    }
+
+    /**
+     * Starts slapd for {@link #SUFFIX} on top of {@code options} with the given LDIF files: schema
+     * files go into cn=config, the others are added over LDAP, each group in the given order.
+     */
+    public static Slapd start(Slapd.Options options, List<Path> ldifFiles) {
+        List<Path> schemas = ldifFiles.stream().filter(DemoDirectory::isSchema).toList();
+        List<Path> data = ldifFiles.stream().filter(file -> !isSchema(file)).toList();
+        Slapd slapd = Slapd.start(options.suffix(SUFFIX).schema(schemas.toArray(Path[]::new)));
         try {
-            slapd.load(dataFiles().toArray(Path[]::new));
+            slapd.load(data.toArray(Path[]::new));
             return slapd;
         } catch (RuntimeException e) {
             slapd.stop();
@@ -63,7 +73,8 @@ public final class DemoDirectory {
         return ldifFiles().stream().filter(file -> !isSchema(file)).toList();
     }
 
-    private static List<Path> ldifFiles() {
+    /** Every {@code ldif/*.ldif}, in name order. */
+    public static List<Path> ldifFiles() {
         try (Stream<Path> files = Files.list(ldifDir())) {
             return files.filter(file -> file.getFileName().toString().endsWith(".ldif"))
                     .sorted()

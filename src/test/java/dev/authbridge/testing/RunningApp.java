@@ -71,6 +71,21 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
+    /**
+     * The shipped configuration pointed at external directory {@code urls} instead of the
+     * embedded one, with the given connect and response timeouts.
+     */
+    public static String externalDirectoryConfig(Path dir, String connectTimeout, String responseTimeout,
+            String... urls) {
+        String yaml = shippedConfig(dir).replaceAll("(?m)^  (connectTimeout|responseTimeout): .*\n", "");
+        int from = yaml.indexOf("  embedded:");
+        int to = yaml.indexOf("  bindDn:");
+        String directory = "  urls: [" + String.join(", ", urls) + "]\n"
+                + "  connectTimeout: " + connectTimeout + "\n"
+                + "  responseTimeout: " + responseTimeout + "\n";
+        return yaml.substring(0, from) + directory + yaml.substring(to);
+    }
+
     public String baseUrl() {
         return http.baseUrl();
     }

@@ -73,7 +73,7 @@ public final class Slapd implements AutoCloseable {
     private final Options options;
     private final Path dir;
     private final int port;
-    private final Process process;
+    private volatile Process process;
     private final Thread shutdownHook;
     private volatile boolean stopped;
 
@@ -255,6 +255,56 @@ public final class Slapd implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return count;
+    }
+
+    /** Whether the slapd process is running (false after {@link #stopServer()} or a crash). */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /**
+     * Stops the slapd process but keeps its directory, data and port: connections are refused
+     * until {@link #restartServer()}. For outage tests. Idempotent.
+     */
+    public synchronized void stopServer() {
+        stopProcess(process);
+    }
+
+    /**
+     * Starts slapd again on the same port with the same config and data (after
+     * {@link #stopServer()}), retrying while the port is still held for a moment, and waits until
+     * it accepts connections. Does nothing when it is running.
+     */
+    public synchronized void restartServer() {
+        if (stopped) {
+            throw new IllegalStateException("stopped for good: " + this);
+        }
+        if (process.isAlive()) {
+            return;
+        }
+        Path log = dir.resolve("slapd.log");
+        long deadline = System.nanoTime() + options.startTimeout.toNanos();
+        while (true) {
+            try {
+                Process restarted = launch(options, dir, dir.resolve("slapd.d"), port);
+                process = restarted;
+                awaitReady(restarted, port, options.startTimeout, log);
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (IllegalStateException e) {
+                stopProcess(process);
+                if (System.nanoTime() > deadline || !log(log).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while restarting slapd", e);
+            }
+        }
     }
 
     /** Stops slapd (SIGTERM, then SIGKILL after 10 s) and deletes {@link #dir()}. Idempotent. */

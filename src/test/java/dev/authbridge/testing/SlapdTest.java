@@ -95,6 +95,17 @@ class SlapdTest {
                 assertNotNull(config.getSchema().getObjectClass("pwdPolicy"));
             }
 
+            // outage: refused while stopped, same port and data after the restart
+            slapd.stopServer();
+            assertFalse(slapd.isRunning());
+            assertThrows(LDAPException.class, slapd::anonymous);
+            slapd.restartServer();
+            assertEquals(port, slapd.port());
+            try (LDAPConnection alice = slapd.connect("uid=alice,ou=people,dc=test,dc=invalid",
+                    "alice-Secret!")) {
+                assertNotNull(alice.getEntry("uid=alice,ou=people,dc=test,dc=invalid"));
+            }
+
             IllegalStateException duplicate =
                     assertThrows(IllegalStateException.class, () -> slapd.load(data));
             assertTrue(duplicate.getMessage().contains("dc=test,dc=invalid"), duplicate.getMessage());
