@@ -16,9 +16,13 @@ import dev.authbridge.config.Secret;
 import dev.authbridge.directory.AuthResult.Authenticated;
 import dev.authbridge.directory.AuthResult.Rejected;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +114,7 @@ abstract class DirectoryContract {
 
     @Test
     void authenticateWhenGroupHasNoPrivilegesThenRoleWithNone() {
-        DirectoryUser user = authenticated("acme\\agent2", "agent2-Secret!");
+        DirectoryUser user = authenticated("acme\\agent2", "acme-agent2-Secret!");
 
         Role nightShift = user.roles().stream()
                 .filter(role -> role.name().equals("ROLE_NIGHT-SHIFT")).findFirst().orElseThrow();
@@ -236,17 +240,19 @@ abstract class DirectoryContract {
     @Test
     void authenticateWhenSameNameInTwoTenantsThenTwoDifferentUsers() {
         DirectoryUser demo = authenticated("demo\\agent1", "agent1-Secret!");
-        DirectoryUser acme = authenticated("acme\\agent1", "agent1-Secret!");
+        DirectoryUser acme = authenticated("acme\\agent1", "acme-agent1-Secret!");
 
         assertNotEquals(demo.id(), acme.id());
         assertNotEquals(demo.dbid(), acme.dbid());
         assertEquals(2001L, acme.dbid());
         assertEquals(ACME.id(), acme.tenant().id());
         assertEquals("Ian", acme.givenName());
-        // the other tenant's password opens nothing here
-        assertInstanceOf(Rejected.class, login("acme\\supervisor1", "agent1-Secret!"));
-        assertInstanceOf(Rejected.class, login("acme\\agent2", "agent3-Secret!"));
+        // demo's agent1 password does not open acme's agent1, nor the other way round
+        assertInstanceOf(Rejected.class, login("acme\\agent1", "agent1-Secret!"));
+        assertInstanceOf(Rejected.class, login("demo\\agent1", "acme-agent1-Secret!"));
+        // and a user only one tenant has is no one in the other
         assertInstanceOf(Rejected.class, login("acme\\agent8", "agent8-Secret!"));
+        assertInstanceOf(Rejected.class, login("acme\\agent8", "acme-agent8-Secret!"));
     }
 
     @Test
@@ -286,7 +292,31 @@ abstract class DirectoryContract {
             authenticated("demo\\agent" + (i % 8 + 1), "agent" + (i % 8 + 1) + "-Secret!");
             assertInstanceOf(Rejected.class, login("acme\\agent1", "wrong-" + i));
         }
-        assertTrue(directory.findByDn(AGENT1_DN).isPresent());
+        // still the service account searching (a connection left bound as agent1 may not be
+        // allowed to read other users' entries)
+        assertTrue(directory.findByDn("uid=admin,ou=people," + BASE_DN).isPresent());
+        assertTrue(directory.findByDn("uid=supervisor1,ou=people,ou=acme," + BASE_DN).isPresent());
+    }
+
+    @Test
+    void authenticateWhenManyAtOnceThenEveryoneGetsTheirOwnAnswer() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<AuthResult>> right = new ArrayList<>();
+            List<Future<AuthResult>> wrong = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int agent = i % 8 + 1;
+                right.add(pool.submit(() -> login("demo\\agent" + agent, "agent" + agent + "-Secret!")));
+                wrong.add(pool.submit(() -> login("demo\\agent" + agent, "agent" + (agent % 8 + 1) + "-Secret!")));
+            }
+            for (int i = 0; i < right.size(); i++) {
+                DirectoryUser user = assertInstanceOf(Authenticated.class, right.get(i).get()).user();
+                assertEquals("agent" + (i % 8 + 1), user.loginName());
+                assertInstanceOf(Rejected.class, wrong.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
