@@ -89,7 +89,7 @@ record LdapPools(LDAPConnectionPool search, LDAPConnectionPool bind) implements 
         pool.setMaxConnectionAgeMillis(config.maxConnectionAge().toMillis());
         pool.setRetryFailedOperationsDueToInvalidConnections(EnumSet.allOf(OperationType.class));
         pool.setHealthCheck(healthCheck);
-        pool.setHealthCheckIntervalMillis(config.healthCheckInterval().toMillis());
+        pool.setHealthCheckIntervalMillis(Math.max(1, config.healthCheckInterval().toMillis()));
         return pool;
     }
 
