@@ -310,7 +310,8 @@ abstract class DirectoryContract {
                 wrong.add(pool.submit(() -> login("demo\\agent" + agent, "agent" + (agent % 8 + 1) + "-Secret!")));
             }
             for (int i = 0; i < right.size(); i++) {
-                DirectoryUser user = assertInstanceOf(Authenticated.class, right.get(i).get()).user();
+                AuthResult result = right.get(i).get();
+                DirectoryUser user = assertInstanceOf(Authenticated.class, result, result::toString).user();
                 assertEquals("agent" + (i % 8 + 1), user.loginName());
                 assertInstanceOf(Rejected.class, wrong.get(i).get());
             }

@@ -87,7 +87,7 @@ class TokenEndpointHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo\\agent1|wrong", "demo\\nobody|agent1-Secret!", "acme\\agent8|agent8-Secret!",
+    @ValueSource(strings = {"demo\\agent1|wrong", "demo\\nobody|agent1-Secret!", "acme\\agent8|agent8-Secret!", "acme\\agent1|agent1-Secret!",
             "nowhere\\agent1|agent1-Secret!", "demo\\agent1| ", "demo\\agent1|   ", "demo\\*|agent1-Secret!",
             "demo\\a*|agent1-Secret!", "demo\\*)(uid=*|agent1-Secret!", "demo\\admin)(|(uid=*|agent1-Secret!",
             "uid=agent1,ou=people,ou=demo,dc=example,dc=com|agent1-Secret!", "demo\\agënt1|agent1-Secret!",

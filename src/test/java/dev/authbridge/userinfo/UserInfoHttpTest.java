@@ -99,7 +99,7 @@ class UserInfoHttpTest {
     @Test
     void userinfoWhenSameLoginInTwoTenantsThenDifferentUsers() {
         JsonNode demo = app.http.getWithBearer("/auth/v3/openid/userinfo", tokenFor("demo\\agent1", "agent1-Secret!")).json();
-        JsonNode acme = app.http.getWithBearer("/auth/v3/openid/userinfo", tokenFor("acme\\agent1", "agent1-Secret!")).json();
+        JsonNode acme = app.http.getWithBearer("/auth/v3/openid/userinfo", tokenFor("acme\\agent1", "acme-agent1-Secret!")).json();
         assertFalse(demo.get("sub").equals(acme.get("sub")));
         assertFalse(demo.get("contact_center_id").equals(acme.get("contact_center_id")));
     }
