@@ -1,0 +1,33 @@
+package dev.authbridge.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.testing.RunningApp;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tokens live in the SQLite file: they survive a restart of authbridge, revocations too. */
+class RestartHttpTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tokensWhenAuthbridgeRestartedThenStillValid() {
+        String config = RunningApp.shippedConfig(dir);
+        JsonNode kept;
+        JsonNode revoked;
+        try (RunningApp first = RunningApp.start(config)) {
+            kept = first.http.signIn("demo\\agent1", "agent1-Secret!");
+            revoked = first.http.signIn("demo\\agent2", "agent2-Secret!");
+            first.http.post("/auth/v3/sign-out", "", "Authorization", "Bearer " + revoked.get("access_token").asText());
+        }
+        try (RunningApp second = RunningApp.start(config)) {
+            assertEquals(200, second.http.getWithBearer("/auth/v3/userinfo", kept.get("access_token").asText()).status());
+            assertEquals(401, second.http.getWithBearer("/auth/v3/userinfo", revoked.get("access_token").asText()).status());
+            assertEquals(200, second.http.token("grant_type", "refresh_token", "refresh_token",
+                    kept.get("refresh_token").asText()).status());
+        }
+    }
+}
