@@ -1,10 +1,8 @@
 package dev.authbridge.directory;
 
-import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.schema.Schema;
@@ -12,8 +10,6 @@ import com.unboundid.ldif.LDIFException;
 import dev.authbridge.config.EmbeddedConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * An in-memory LDAP directory (UnboundID) on 127.0.0.1, for the demo and for tests: authbridge
@@ -22,8 +18,12 @@ import java.security.NoSuchAlgorithmException;
  * <p>It loads the configured LDIF files in order. Entries under {@code cn=schema,cn=config}
  * (OpenLDAP's schema format) are merged into the server's schema instead of being added, so the
  * schema file shipped for OpenLDAP is the embedded server's schema too. Operational attributes
- * ({@code entryUUID}, timestamps) are generated. Clear-text {@code userPassword} values in the
- * LDIF are stored salted-SHA-256-hashed, as a real directory would keep them.
+ * ({@code entryUUID}, timestamps) are generated.
+ *
+ * <p>Passwords are kept as the LDIF gives them. The SDK's salted-digest password encoder shares
+ * one {@link java.security.MessageDigest} between the server's connection threads, and
+ * concurrent binds then fail with "invalid credentials" at random; the demo server listens on
+ * loopback only.
  */
 public final class EmbeddedDirectoryServer implements AutoCloseable {
 
@@ -48,9 +48,6 @@ public final class EmbeddedDirectoryServer implements AutoCloseable {
             config.setGenerateOperationalAttributes(true);
             config.setEnforceAttributeSyntaxCompliance(true);
             config.setEnforceSingleStructuralObjectClass(true);
-            config.setPasswordEncoders(new SaltedMessageDigestInMemoryPasswordEncoder("{SSHA256}",
-                    Base64PasswordEncoderOutputFormatter.getInstance(),
-                    MessageDigest.getInstance("SHA-256"), 16, true, true));
             config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(
                     LISTENER, InetAddress.getByName("127.0.0.1"), cfg.port(), null));
             InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
@@ -59,7 +56,7 @@ public final class EmbeddedDirectoryServer implements AutoCloseable {
             }
             server.startListening();
             return new EmbeddedDirectoryServer(server);
-        } catch (IOException | LDIFException | LDAPException | NoSuchAlgorithmException e) {
+        } catch (IOException | LDIFException | LDAPException e) {
             throw new IllegalStateException("cannot start the embedded directory: " + e.getMessage(), e);
         }
     }
