@@ -10,14 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.testing.DemoApp;
 import dev.authbridge.testing.HttpTestClient.Response;
-import dev.authbridge.testing.RunningApp;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,24 +23,12 @@ class TokenEndpointHttpTest {
     private static final String TOKEN = "/auth/v3/oauth/token";
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    @TempDir
-    static Path dir;
-
-    static RunningApp app;
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final DemoApp app = new DemoApp();
 
     @Test
     void passwordGrantWhenCredentialsRightThenTokensIssued() {
-        Response r = app.http.token("grant_type", "password", "username", "demo\\agent1", "password", "agent1-Secret!");
+        Response r = app.http().token("grant_type", "password", "username", "demo\\agent1", "password", "agent1-Secret!");
         assertEquals(200, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/json"));
         assertEquals("no-store", r.header("Cache-Control"));
@@ -58,14 +43,14 @@ class TokenEndpointHttpTest {
 
     @Test
     void passwordGrantWhenBareUserNameThenDefaultTenant() {
-        JsonNode tokens = app.http.signIn("agent1", "agent1-Secret!");
-        JsonNode me = app.http.getWithBearer("/auth/v3/userinfo", tokens.get("access_token").asText()).json();
+        JsonNode tokens = app.http().signIn("agent1", "agent1-Secret!");
+        JsonNode me = app.http().getWithBearer("/auth/v3/userinfo", tokens.get("access_token").asText()).json();
         assertEquals("f91397f1-6bf6-4fcd-8623-4c4efd81e152", me.get("contactCenterId").asText());
     }
 
     @Test
     void passwordGrantWhenAcceptAsksForFormThenFormEncoded() {
-        Response r = app.http.post(TOKEN, form(fields("grant_type", "password", "username", "demo\\agent1",
+        Response r = app.http().post(TOKEN, form(fields("grant_type", "password", "username", "demo\\agent1",
                         "password", "agent1-Secret!")),
                 "Content-Type", FORM, "Accept", FORM, "Authorization", basic("demo-client", "demo-secret"));
         assertEquals(200, r.status(), r.body());
@@ -75,14 +60,14 @@ class TokenEndpointHttpTest {
 
     @Test
     void passwordGrantWhenScopeOpenidThenKept() {
-        Response r = app.http.token("grant_type", "password", "username", "demo\\agent1", "password", "agent1-Secret!",
+        Response r = app.http().token("grant_type", "password", "username", "demo\\agent1", "password", "agent1-Secret!",
                 "scope", "openid");
         assertEquals("openid", r.json().get("scope").asText());
     }
 
     @Test
     void passwordGrantWhenScopeUnknownThenInvalidScope() {
-        assertOAuthError(app.http.token("grant_type", "password", "username", "demo\\agent1",
+        assertOAuthError(app.http().token("grant_type", "password", "username", "demo\\agent1",
                 "password", "agent1-Secret!", "scope", "admin"), 400, "invalid_scope");
     }
 
@@ -94,14 +79,14 @@ class TokenEndpointHttpTest {
             "demo\\用户|agent1-Secret!", "\\agent1|agent1-Secret!"})
     void passwordGrantWhenCredentialsWrongThenInvalidGrant(String userAndPassword) {
         String[] parts = userAndPassword.split("\\|", 2);
-        Response r = app.http.token("grant_type", "password", "username", parts[0], "password", parts[1]);
+        Response r = app.http().token("grant_type", "password", "username", parts[0], "password", parts[1]);
         assertOAuthError(r, 400, "invalid_grant");
         assertEquals("Bad credentials", r.json().get("error_description").asText());
     }
 
     @Test
     void passwordGrantWhenPasswordEmptyThenRefused() {
-        Response r = app.http.post(TOKEN, "grant_type=password&username=demo%5Cagent1&password=",
+        Response r = app.http().post(TOKEN, "grant_type=password&username=demo%5Cagent1&password=",
                 "Content-Type", FORM, "Authorization", basic("demo-client", "demo-secret"));
         assertEquals(400, r.status());
         assertTrue(r.json().get("error").asText().startsWith("invalid_"), r.body());
@@ -110,45 +95,45 @@ class TokenEndpointHttpTest {
     @Test
     void passwordGrantWhenUserNameHuge10kThenInvalidGrant() {
         String huge = "demo\\" + "a".repeat(10_000);
-        assertOAuthError(app.http.token("grant_type", "password", "username", huge, "password", "x"), 400, "invalid_grant");
+        assertOAuthError(app.http().token("grant_type", "password", "username", huge, "password", "x"), 400, "invalid_grant");
     }
 
     @Test
     void passwordGrantWhenUserMissingThenInvalidRequest() {
-        assertOAuthError(app.http.token("grant_type", "password", "password", "agent1-Secret!"), 400, "invalid_request");
+        assertOAuthError(app.http().token("grant_type", "password", "password", "agent1-Secret!"), 400, "invalid_request");
     }
 
     @Test
     void tokenWhenParameterRepeatedThenInvalidRequest() {
-        Response r = app.http.post(TOKEN, "grant_type=password&username=demo%5Cagent1&username=demo%5Cagent2&password=x",
+        Response r = app.http().post(TOKEN, "grant_type=password&username=demo%5Cagent1&username=demo%5Cagent2&password=x",
                 "Content-Type", FORM, "Authorization", basic("demo-client", "demo-secret"));
         assertOAuthError(r, 400, "invalid_request");
     }
 
     @Test
     void tokenWhenFormMalformedThenInvalidRequest() {
-        Response r = app.http.post(TOKEN, "grant_type=password&username=%zz&password=x",
+        Response r = app.http().post(TOKEN, "grant_type=password&username=%zz&password=x",
                 "Content-Type", FORM, "Authorization", basic("demo-client", "demo-secret"));
         assertOAuthError(r, 400, "invalid_request");
     }
 
     @Test
     void tokenWhenBodyIsJsonThenInvalidRequest() {
-        Response r = app.http.post(TOKEN, "{\"grant_type\":\"password\"}",
+        Response r = app.http().post(TOKEN, "{\"grant_type\":\"password\"}",
                 "Content-Type", "application/json", "Authorization", basic("demo-client", "demo-secret"));
         assertOAuthError(r, 400, "invalid_request");
     }
 
     @Test
     void tokenWhenParametersInUrlThenInvalidRequest() {
-        Response r = app.http.post(TOKEN + "?grant_type=password&username=demo%5Cagent1&password=agent1-Secret!", "",
+        Response r = app.http().post(TOKEN + "?grant_type=password&username=demo%5Cagent1&password=agent1-Secret!", "",
                 "Content-Type", FORM, "Authorization", basic("demo-client", "demo-secret"));
         assertOAuthError(r, 400, "invalid_request");
     }
 
     @Test
     void tokenWhenBodyTooLargeThen413() {
-        Response r = app.http.post(TOKEN, "grant_type=password&pad=" + "x".repeat(100_000),
+        Response r = app.http().post(TOKEN, "grant_type=password&pad=" + "x".repeat(100_000),
                 "Content-Type", FORM, "Authorization", basic("demo-client", "demo-secret"));
         assertEquals(413, r.status());
         assertEquals(413, r.json().get("status").get("code").asInt());
@@ -156,7 +141,7 @@ class TokenEndpointHttpTest {
 
     @Test
     void tokenWhenClientSecretWrongThenInvalidClient() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials",
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials",
                 "Content-Type", FORM, "Authorization", basic("demo-client", "nope"));
         assertOAuthError(r, 401, "invalid_client");
         assertTrue(r.header("WWW-Authenticate").startsWith("Basic"));
@@ -164,86 +149,86 @@ class TokenEndpointHttpTest {
 
     @Test
     void tokenWhenNoClientCredentialsThenInvalidClient() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials", "Content-Type", FORM);
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials", "Content-Type", FORM);
         assertOAuthError(r, 401, "invalid_client");
     }
 
     @Test
     void tokenWhenClientUnknownThenInvalidClient() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials", "Content-Type", FORM,
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials", "Content-Type", FORM,
                 "Authorization", basic("ghost", "demo-secret"));
         assertOAuthError(r, 401, "invalid_client");
     }
 
     @Test
     void tokenWhenBasicMalformedThenInvalidClient() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials", "Content-Type", FORM,
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials", "Content-Type", FORM,
                 "Authorization", "Basic !!!not-base64");
         assertOAuthError(r, 401, "invalid_client");
     }
 
     @Test
     void tokenWhenFormClientIdAgreesWithBasicThenAccepted() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials&client_id=demo-client", "Content-Type", FORM,
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials&client_id=demo-client", "Content-Type", FORM,
                 "Authorization", basic("demo-client", "demo-secret"), "x-api-key", "whatever");
         assertEquals(200, r.status(), r.body());
     }
 
     @Test
     void tokenWhenFormClientIdDisagreesWithBasicThenInvalidClient() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials&client_id=service", "Content-Type", FORM,
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials&client_id=service", "Content-Type", FORM,
                 "Authorization", basic("demo-client", "demo-secret"));
         assertOAuthError(r, 401, "invalid_client");
     }
 
     @Test
     void tokenWhenSecretInBothBasicAndFormThenInvalidRequest() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials&client_secret=demo-secret", "Content-Type", FORM,
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials&client_secret=demo-secret", "Content-Type", FORM,
                 "Authorization", basic("demo-client", "demo-secret"));
         assertOAuthError(r, 400, "invalid_request");
     }
 
     @Test
     void tokenWhenCredentialsInFormThenAccepted() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials&client_id=service&client_secret=service-secret",
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials&client_id=service&client_secret=service-secret",
                 "Content-Type", FORM);
         assertEquals(200, r.status(), r.body());
     }
 
     @Test
     void publicClientWhenSecretSentThenInvalidClient() {
-        Response r = app.http.post(TOKEN, "grant_type=password&client_id=public-app&client_secret=x&username=agent1&password=agent1-Secret!",
+        Response r = app.http().post(TOKEN, "grant_type=password&client_id=public-app&client_secret=x&username=agent1&password=agent1-Secret!",
                 "Content-Type", FORM);
         assertOAuthError(r, 401, "invalid_client");
     }
 
     @Test
     void publicClientWhenPasswordGrantThenTokens() {
-        Response r = app.http.post(TOKEN, "grant_type=password&client_id=public-app&username=demo%5Cagent1&password=agent1-Secret!",
+        Response r = app.http().post(TOKEN, "grant_type=password&client_id=public-app&username=demo%5Cagent1&password=agent1-Secret!",
                 "Content-Type", FORM);
         assertEquals(200, r.status(), r.body());
     }
 
     @Test
     void tokenWhenGrantTypeUnknownThenUnsupportedGrantType() {
-        assertOAuthError(app.http.token("grant_type", "urn:foo"), 400, "unsupported_grant_type");
+        assertOAuthError(app.http().token("grant_type", "urn:foo"), 400, "unsupported_grant_type");
     }
 
     @Test
     void tokenWhenGrantTypeMissingThenInvalidRequest() {
-        assertOAuthError(app.http.token("username", "x"), 400, "invalid_request");
+        assertOAuthError(app.http().token("username", "x"), 400, "invalid_request");
     }
 
     @Test
     void tokenWhenClientNotRegisteredForGrantThenUnauthorizedClient() {
-        Response r = app.http.post(TOKEN, "grant_type=password&username=demo%5Cagent1&password=agent1-Secret!",
+        Response r = app.http().post(TOKEN, "grant_type=password&username=demo%5Cagent1&password=agent1-Secret!",
                 "Content-Type", FORM, "Authorization", basic("service", "service-secret"));
         assertOAuthError(r, 400, "unauthorized_client");
     }
 
     @Test
     void passwordGrantWhenClientHasNoRefreshGrantThenNoRefreshToken() {
-        Response r = app.http.post(TOKEN, "grant_type=password&username=demo%5Cagent1&password=agent1-Secret!",
+        Response r = app.http().post(TOKEN, "grant_type=password&username=demo%5Cagent1&password=agent1-Secret!",
                 "Content-Type", FORM, "Authorization", basic("no-refresh", "no-refresh-secret"));
         assertEquals(200, r.status(), r.body());
         assertFalse(r.json().has("refresh_token"));
@@ -251,79 +236,79 @@ class TokenEndpointHttpTest {
 
     @Test
     void clientCredentialsWhenValidThenTokenWithoutRefresh() {
-        Response r = app.http.post(TOKEN, "grant_type=client_credentials", "Content-Type", FORM,
+        Response r = app.http().post(TOKEN, "grant_type=client_credentials", "Content-Type", FORM,
                 "Authorization", basic("service", "service-secret"));
         assertEquals(200, r.status(), r.body());
         assertFalse(r.json().has("refresh_token"));
-        JsonNode me = app.http.getWithBearer("/auth/v3/userinfo", r.json().get("access_token").asText()).json();
+        JsonNode me = app.http().getWithBearer("/auth/v3/userinfo", r.json().get("access_token").asText()).json();
         assertEquals("service", me.get("username").asText());
         assertFalse(me.has("dbid"));
     }
 
     @Test
     void refreshWhenValidThenRotated() {
-        JsonNode first = app.http.signIn("demo\\agent2", "agent2-Secret!");
-        Response r = app.http.token("grant_type", "refresh_token", "refresh_token", first.get("refresh_token").asText());
+        JsonNode first = app.http().signIn("demo\\agent2", "agent2-Secret!");
+        Response r = app.http().token("grant_type", "refresh_token", "refresh_token", first.get("refresh_token").asText());
         assertEquals(200, r.status(), r.body());
         JsonNode second = r.json();
         assertNotEquals(first.get("refresh_token").asText(), second.get("refresh_token").asText());
         assertNotEquals(first.get("access_token").asText(), second.get("access_token").asText());
-        assertEquals(200, app.http.getWithBearer("/auth/v3/userinfo", second.get("access_token").asText()).status());
+        assertEquals(200, app.http().getWithBearer("/auth/v3/userinfo", second.get("access_token").asText()).status());
     }
 
     @Test
     void refreshWhenTokenReusedThenFamilyRevoked() {
-        JsonNode first = app.http.signIn("demo\\agent3", "agent3-Secret!");
-        JsonNode second = app.http.token("grant_type", "refresh_token", "refresh_token", first.get("refresh_token").asText()).json();
-        Response replay = app.http.token("grant_type", "refresh_token", "refresh_token", first.get("refresh_token").asText());
+        JsonNode first = app.http().signIn("demo\\agent3", "agent3-Secret!");
+        JsonNode second = app.http().token("grant_type", "refresh_token", "refresh_token", first.get("refresh_token").asText()).json();
+        Response replay = app.http().token("grant_type", "refresh_token", "refresh_token", first.get("refresh_token").asText());
         assertOAuthError(replay, 400, "invalid_grant");
-        assertEquals(401, app.http.getWithBearer("/auth/v3/userinfo", second.get("access_token").asText()).status());
-        assertOAuthError(app.http.token("grant_type", "refresh_token", "refresh_token", second.get("refresh_token").asText()),
+        assertEquals(401, app.http().getWithBearer("/auth/v3/userinfo", second.get("access_token").asText()).status());
+        assertOAuthError(app.http().token("grant_type", "refresh_token", "refresh_token", second.get("refresh_token").asText()),
                 400, "invalid_grant");
     }
 
     @Test
     void refreshWhenIssuedToAnotherClientThenInvalidGrant() {
-        JsonNode tokens = app.http.signIn("demo\\agent4", "agent4-Secret!");
-        Response r = app.http.post(TOKEN, form(fields("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText())),
+        JsonNode tokens = app.http().signIn("demo\\agent4", "agent4-Secret!");
+        Response r = app.http().post(TOKEN, form(fields("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText())),
                 "Content-Type", FORM, "Authorization", basic("other", "other-secret"));
         assertOAuthError(r, 400, "invalid_grant");
-        assertEquals(200, app.http.token("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText()).status());
+        assertEquals(200, app.http().token("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText()).status());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "00000000-0000-0000-0000-000000000000", "' OR 1=1 --"})
     void refreshWhenTokenGarbageThenInvalidGrant(String garbage) {
-        assertOAuthError(app.http.token("grant_type", "refresh_token", "refresh_token", garbage), 400, "invalid_grant");
+        assertOAuthError(app.http().token("grant_type", "refresh_token", "refresh_token", garbage), 400, "invalid_grant");
     }
 
     @Test
     void refreshWhenAccessTokenPresentedThenInvalidGrant() {
-        JsonNode tokens = app.http.signIn("demo\\agent5", "agent5-Secret!");
-        assertOAuthError(app.http.token("grant_type", "refresh_token", "refresh_token", tokens.get("access_token").asText()),
+        JsonNode tokens = app.http().signIn("demo\\agent5", "agent5-Secret!");
+        assertOAuthError(app.http().token("grant_type", "refresh_token", "refresh_token", tokens.get("access_token").asText()),
                 400, "invalid_grant");
     }
 
     @Test
     void refreshWhenExpiredThenInvalidGrant() {
-        JsonNode tokens = app.http.signIn("demo\\agent6", "agent6-Secret!");
-        app.clock.advance(Duration.ofDays(31));
+        JsonNode tokens = app.http().signIn("demo\\agent6", "agent6-Secret!");
+        app.clock().advance(Duration.ofDays(31));
         try {
-            assertOAuthError(app.http.token("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText()),
+            assertOAuthError(app.http().token("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText()),
                     400, "invalid_grant");
         } finally {
-            app.clock.advance(Duration.ofDays(-31));
+            app.clock().advance(Duration.ofDays(-31));
         }
     }
 
     @Test
     void refreshWhenClientDoesNotRotateThenSameRefreshToken() {
         String auth = basic("legacy", "legacy-secret");
-        JsonNode first = app.http.post(TOKEN, "grant_type=password&username=demo%5Cagent7&password=agent7-Secret!",
+        JsonNode first = app.http().post(TOKEN, "grant_type=password&username=demo%5Cagent7&password=agent7-Secret!",
                 "Content-Type", FORM, "Authorization", auth).json();
         String refresh = first.get("refresh_token").asText();
         for (int i = 0; i < 2; i++) {
-            Response r = app.http.post(TOKEN, form(fields("grant_type", "refresh_token", "refresh_token", refresh)),
+            Response r = app.http().post(TOKEN, form(fields("grant_type", "refresh_token", "refresh_token", refresh)),
                     "Content-Type", FORM, "Authorization", auth);
             assertEquals(200, r.status(), r.body());
             assertEquals(refresh, r.json().get("refresh_token").asText());
@@ -332,7 +317,7 @@ class TokenEndpointHttpTest {
 
     @Test
     void tokenWhenGetThen405() {
-        Response r = app.http.get(TOKEN);
+        Response r = app.http().get(TOKEN);
         assertEquals(405, r.status());
         assertEquals(405, r.json().get("status").get("code").asInt());
     }

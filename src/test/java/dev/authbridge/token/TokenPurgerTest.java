@@ -1,5 +1,6 @@
 package dev.authbridge.token;
 
+import dev.authbridge.testing.MutableClock;
 import static dev.authbridge.token.Tokens.JDOE;
 import static dev.authbridge.token.Tokens.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.testing.DemoApp;
 import dev.authbridge.testing.HttpTestClient.Response;
-import dev.authbridge.testing.RunningApp;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,28 +18,16 @@ class UserInfoHttpTest {
     private static final String DEMO_TENANT = "f91397f1-6bf6-4fcd-8623-4c4efd81e152";
     private static final String ENVIRONMENT = "0e3c4a35-5d52-4b8e-9f0f-2f6d1c7f3a10";
 
-    @TempDir
-    static Path dir;
-
-    static RunningApp app;
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final DemoApp app = new DemoApp();
 
     private static String tokenFor(String user, String password) {
-        return app.http.signIn(user, password).get("access_token").asText();
+        return app.http().signIn(user, password).get("access_token").asText();
     }
 
     @Test
     void userinfoWhenAgentThenCloudUserDetailsFromDirectory() {
-        Response r = app.http.getWithBearer("/auth/v3/userinfo", tokenFor("demo\\agent1", "agent1-Secret!"));
+        Response r = app.http().getWithBearer("/auth/v3/userinfo", tokenFor("demo\\agent1", "agent1-Secret!"));
         assertEquals(200, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/json"));
         JsonNode me = r.json();
@@ -61,7 +46,7 @@ class UserInfoHttpTest {
 
     @Test
     void userinfoWhenSupervisorThenRoleWithPrivileges() {
-        JsonNode me = app.http.getWithBearer("/auth/v3/userinfo", tokenFor("demo\\supervisor1", "supervisor1-Secret!")).json();
+        JsonNode me = app.http().getWithBearer("/auth/v3/userinfo", tokenFor("demo\\supervisor1", "supervisor1-Secret!")).json();
         JsonNode supervisors = null;
         for (JsonNode role : me.get("authorities")) {
             if (role.get("name").asText().equals("ROLE_SUPERVISORS")) {
@@ -74,7 +59,7 @@ class UserInfoHttpTest {
 
     @Test
     void userinfoWhenUserOutsideTenantsThenNoContactCenterNorDbid() {
-        JsonNode me = app.http.getWithBearer("/auth/v3/userinfo", tokenFor("\\admin", "admin-Secret!")).json();
+        JsonNode me = app.http().getWithBearer("/auth/v3/userinfo", tokenFor("\\admin", "admin-Secret!")).json();
         assertEquals("admin", me.get("loginName").asText());
         assertFalse(me.has("contactCenterId"));
         assertFalse(me.has("dbid"));
@@ -83,7 +68,7 @@ class UserInfoHttpTest {
 
     @Test
     void openidUserinfoWhenAgentThenOpenIdShape() {
-        Response r = app.http.getWithBearer("/auth/v3/openid/userinfo", tokenFor("demo\\agent1", "agent1-Secret!"));
+        Response r = app.http().getWithBearer("/auth/v3/openid/userinfo", tokenFor("demo\\agent1", "agent1-Secret!"));
         assertEquals(200, r.status(), r.body());
         JsonNode me = r.json();
         assertEquals("demo-client", me.get("aud").asText());
@@ -98,8 +83,8 @@ class UserInfoHttpTest {
 
     @Test
     void userinfoWhenSameLoginInTwoTenantsThenDifferentUsers() {
-        JsonNode demo = app.http.getWithBearer("/auth/v3/openid/userinfo", tokenFor("demo\\agent1", "agent1-Secret!")).json();
-        JsonNode acme = app.http.getWithBearer("/auth/v3/openid/userinfo", tokenFor("acme\\agent1", "acme-agent1-Secret!")).json();
+        JsonNode demo = app.http().getWithBearer("/auth/v3/openid/userinfo", tokenFor("demo\\agent1", "agent1-Secret!")).json();
+        JsonNode acme = app.http().getWithBearer("/auth/v3/openid/userinfo", tokenFor("acme\\agent1", "acme-agent1-Secret!")).json();
         assertFalse(demo.get("sub").equals(acme.get("sub")));
         assertFalse(demo.get("contact_center_id").equals(acme.get("contact_center_id")));
     }
@@ -108,7 +93,7 @@ class UserInfoHttpTest {
     @ValueSource(strings = {"Bearer", "bearer", "BEARER"})
     void userinfoWhenSchemeAnyCaseThenAccepted(String scheme) {
         String token = tokenFor("demo\\agent2", "agent2-Secret!");
-        Response r = app.http.get("/auth/v3/userinfo", "Authorization", scheme + " " + token,
+        Response r = app.http().get("/auth/v3/userinfo", "Authorization", scheme + " " + token,
                 "Content-Type", "application/json", "x-api-key", "key", "Accept", "*/*");
         assertEquals(200, r.status(), r.body());
     }
@@ -118,8 +103,8 @@ class UserInfoHttpTest {
             "Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ=", "Bearer ' OR 1=1 --"})
     void userinfoWhenTokenMissingOrGarbageThen401Envelope(String authorization) {
         Response r = authorization.isEmpty()
-                ? app.http.get("/auth/v3/userinfo")
-                : app.http.get("/auth/v3/userinfo", "Authorization", authorization);
+                ? app.http().get("/auth/v3/userinfo")
+                : app.http().get("/auth/v3/userinfo", "Authorization", authorization);
         assertEquals(401, r.status(), r.body());
         assertEquals(401, r.json().get("status").get("code").asInt());
         assertEquals("/auth/v3/userinfo", r.json().get("path").asText());
@@ -127,23 +112,23 @@ class UserInfoHttpTest {
 
     @Test
     void userinfoWhenRefreshTokenPresentedThen401() {
-        String refresh = app.http.signIn("demo\\agent3", "agent3-Secret!").get("refresh_token").asText();
-        assertEquals(401, app.http.getWithBearer("/auth/v3/userinfo", refresh).status());
+        String refresh = app.http().signIn("demo\\agent3", "agent3-Secret!").get("refresh_token").asText();
+        assertEquals(401, app.http().getWithBearer("/auth/v3/userinfo", refresh).status());
     }
 
     @Test
     void userinfoWhenTokenExpiredThen401() {
         String token = tokenFor("demo\\agent4", "agent4-Secret!");
-        app.clock.advance(Duration.ofHours(13));
+        app.clock().advance(Duration.ofHours(13));
         try {
-            assertEquals(401, app.http.getWithBearer("/auth/v3/userinfo", token).status());
+            assertEquals(401, app.http().getWithBearer("/auth/v3/userinfo", token).status());
         } finally {
-            app.clock.advance(Duration.ofHours(-13));
+            app.clock().advance(Duration.ofHours(-13));
         }
     }
 
     @Test
     void userinfoWhenPostThen405() {
-        assertEquals(405, app.http.post("/auth/v3/userinfo", "").status());
+        assertEquals(405, app.http().post("/auth/v3/userinfo", "").status());
     }
 }

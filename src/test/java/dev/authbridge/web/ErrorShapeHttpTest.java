@@ -4,37 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.authbridge.testing.DemoApp;
 import dev.authbridge.testing.HttpTestClient.Response;
-import dev.authbridge.testing.RunningApp;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Unknown paths, wrong methods and oversized bodies all answer the API's envelope. */
 class ErrorShapeHttpTest {
-    @TempDir
-    static Path dir;
-
-    static RunningApp app;
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final DemoApp app = new DemoApp();
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/auth/v3/nope", "/auth/v2/userinfo", "/auth/v3/userinfo/extra", "/auth/v3/%2e%2e/etc"})
     void unknownPathThen404Envelope(String path) {
-        Response r = app.http.get(path);
+        Response r = app.http().get(path);
         assertEquals(404, r.status(), r.body());
         assertEnvelope(r, 404);
     }
@@ -43,14 +28,14 @@ class ErrorShapeHttpTest {
     @ValueSource(strings = {"DELETE /auth/v3/ping", "PUT /auth/v3/oauth/token", "PATCH /auth/v3/sign-out", "DELETE /auth/v3/userinfo"})
     void wrongMethodThen405Envelope(String call) {
         String[] parts = call.split(" ");
-        Response r = app.http.method(parts[0], parts[1]);
+        Response r = app.http().method(parts[0], parts[1]);
         assertEquals(405, r.status(), r.body());
         assertEnvelope(r, 405);
     }
 
     @Test
     void oversizedBodyOnAnyPathThen413Envelope() {
-        Response r = app.http.post("/auth/v3/sign-out", "x".repeat(70 * 1024), "Content-Type", "application/json");
+        Response r = app.http().post("/auth/v3/sign-out", "x".repeat(70 * 1024), "Content-Type", "application/json");
         assertEquals(413, r.status(), r.body());
         assertEnvelope(r, 413);
     }

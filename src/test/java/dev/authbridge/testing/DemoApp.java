@@ -1,0 +1,41 @@
+package dev.authbridge.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One {@link RunningApp} on the shipped demo configuration for a whole test class:
+ * {@code @RegisterExtension static final DemoApp app = new DemoApp();}.
+ */
+public final class DemoApp implements BeforeAllCallback, AfterAllCallback {
+    private Path dir;
+    private RunningApp app;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("authbridge-test");
+        app = RunningApp.start(dir);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        app.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    public HttpTestClient http() {
+        return app.http;
+    }
+
+    public MutableClock clock() {
+        return app.clock;
+    }
+}
