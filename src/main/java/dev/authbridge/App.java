@@ -9,6 +9,7 @@ import dev.authbridge.oauth.ClientAuthenticator;
 import dev.authbridge.oauth.TokenEndpoint;
 import dev.authbridge.oauth.TokenRoutes;
 import dev.authbridge.session.SessionRoutes;
+import dev.authbridge.store.Database;
 import dev.authbridge.token.SqliteTokenStore;
 import dev.authbridge.token.TokenPurger;
 import dev.authbridge.token.TokenService;
@@ -56,7 +57,8 @@ public final class App implements AutoCloseable {
                     embedded.ldapUrl(), directoryConfig.embedded().ldif());
         }
         Directory directory = own(new LdapDirectory(directoryConfig, config.tenants()));
-        TokenStore store = own(SqliteTokenStore.open(config.store()));
+        Database database = own(Database.open(config.store()));
+        TokenStore store = new SqliteTokenStore(database);
         TokenPurger purger = own(new TokenPurger(store, config.store().purgeInterval(), clock));
         purger.start();
 

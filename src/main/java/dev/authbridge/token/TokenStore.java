@@ -1,5 +1,7 @@
 package dev.authbridge.token;
 
+import dev.authbridge.store.StoreUnavailableException;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -31,7 +33,7 @@ public interface TokenStore extends AutoCloseable {
     /** Deletes rows that expired before {@code before}; returns how many. */
     int purgeExpired(Instant before);
 
-    /** Throws {@link TokenStoreUnavailableException} if the store cannot be used. */
+    /** Throws {@link StoreUnavailableException} if the store cannot be used. */
     void checkHealth();
 
     @Override

@@ -2,7 +2,7 @@ package dev.authbridge.web;
 
 import dev.authbridge.directory.DirectoryUnavailableException;
 import dev.authbridge.oauth.OAuthException;
-import dev.authbridge.token.TokenStoreUnavailableException;
+import dev.authbridge.store.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -29,7 +29,7 @@ public final class ErrorMapper {
             log.warn("directory unavailable: {}", e.getMessage());
             unavailable(ctx, "DIRECTORY_UNAVAILABLE");
         });
-        routes.exception(TokenStoreUnavailableException.class, (e, ctx) -> {
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             log.error("token store unavailable: {}", e.getMessage());
             unavailable(ctx, "STORE_UNAVAILABLE");
         });

@@ -1,5 +1,9 @@
 package dev.authbridge.token;
 
+import dev.authbridge.store.Migrations;
+
+import dev.authbridge.store.StoreUnavailableException;
+
 import dev.authbridge.testing.MutableClock;
 import static dev.authbridge.token.Tokens.JDOE;
 import static dev.authbridge.token.Tokens.T0;
@@ -60,7 +64,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         SqliteTokenStore.open(config(file)).close();
 
         assertEquals("wal", pragma(file, "journal_mode"));
-        assertEquals(String.valueOf(SqliteSchema.LATEST), pragma(file, "user_version"));
+        assertEquals(String.valueOf(Migrations.LATEST), pragma(file, "user_version"));
     }
 
     @Test
@@ -101,7 +105,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         SQLiteDataSource plain = new SQLiteDataSource();
         plain.setUrl("jdbc:sqlite:" + file);
         Jdbi v1 = Jdbi.create(plain);
-        SqliteSchema.migrate(v1, 1);
+        Migrations.migrate(v1, 1);
         StoredToken token = Tokens.access("fam-1", JDOE, "wwe");
         v1.useHandle(h -> h.execute("INSERT INTO tokens (hash, kind, family, subject, user_dn, user_name, "
                         + "tenant_id, client_id, scope, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -113,7 +117,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
             assertEquals(Optional.of(token), migrated.find(token.hash()));
         }
 
-        assertEquals(String.valueOf(SqliteSchema.LATEST), pragma(file, "user_version"));
+        assertEquals(String.valueOf(Migrations.LATEST), pragma(file, "user_version"));
         assertEquals(List.of("tokens_client_id", "tokens_expires_at", "tokens_family", "tokens_subject"),
                 indexes(file));
     }
@@ -135,10 +139,10 @@ class SqliteTokenStoreTest extends TokenStoreContract {
     void openWhenSchemaNewerThanBuildThenUnavailable() throws SQLException {
         Path file = dir.resolve("future.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute("PRAGMA user_version = " + (SqliteSchema.LATEST + 1));
+            s.execute("PRAGMA user_version = " + (Migrations.LATEST + 1));
         }
 
-        var e = assertThrows(TokenStoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
+        var e = assertThrows(StoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
 
         assertTrue(e.getMessage().contains("newer than this build"), e.getMessage());
     }
@@ -148,9 +152,9 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         Path file = dir.resolve("garbage.db");
         Files.write(file, "this is not a SQLite database, just text. ".repeat(200).getBytes(StandardCharsets.UTF_8));
 
-        var e = assertThrows(TokenStoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
+        var e = assertThrows(StoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
 
-        assertTrue(e.getMessage().startsWith("cannot open token store " + file), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot open store " + file), e.getMessage());
         assertTrue(e.getMessage().contains("not a database"), e.getMessage());
     }
 
@@ -164,10 +168,10 @@ class SqliteTokenStoreTest extends TokenStoreContract {
             s.execute("BEGIN EXCLUSIVE");
             s.execute("INSERT INTO squatter VALUES (1)");
 
-            var e = assertThrows(TokenStoreUnavailableException.class,
+            var e = assertThrows(StoreUnavailableException.class,
                     () -> SqliteTokenStore.open(new StoreConfig(file, Duration.ofMillis(200), Duration.ofMinutes(1))));
 
-            assertTrue(e.getMessage().startsWith("cannot open token store"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot open store"), e.getMessage());
             assertTrue(e.getMessage().contains("locked"), e.getMessage());
         }
     }
@@ -177,9 +181,9 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
         Path file = notADirectory.resolve("tokens.db");
 
-        var e = assertThrows(TokenStoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
+        var e = assertThrows(StoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
 
-        assertTrue(e.getMessage().startsWith("cannot open token store " + file), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot open store " + file), e.getMessage());
         assertTrue(e.getMessage().contains("Exception: " + notADirectory), e.getMessage());
     }
 

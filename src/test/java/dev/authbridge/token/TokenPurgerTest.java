@@ -1,5 +1,7 @@
 package dev.authbridge.token;
 
+import dev.authbridge.store.StoreUnavailableException;
+
 import dev.authbridge.testing.MutableClock;
 import static dev.authbridge.token.Tokens.JDOE;
 import static dev.authbridge.token.Tokens.T0;
@@ -76,7 +78,7 @@ class TokenPurgerTest {
         public int purgeExpired(Instant before) {
             runs.countDown();
             if (calls.getAndIncrement() == 0) {
-                throw new TokenStoreUnavailableException("token store purgeExpired failed: disk full", null);
+                throw new StoreUnavailableException("token store purgeExpired failed: disk full", null);
             }
             return delegate.purgeExpired(before);
         }

@@ -1,5 +1,7 @@
 package dev.authbridge.token;
 
+import dev.authbridge.store.StoreUnavailableException;
+
 import static dev.authbridge.token.Tokens.ASMITH;
 import static dev.authbridge.token.Tokens.JDOE;
 import static dev.authbridge.token.Tokens.T0;
@@ -193,9 +195,9 @@ abstract class TokenStoreContract {
         StoredToken token = Tokens.access("fam-1", JDOE, "wwe");
         store.close();
 
-        assertThrows(TokenStoreUnavailableException.class, () -> store.find(token.hash()));
-        assertThrows(TokenStoreUnavailableException.class, () -> store.save(token));
-        assertThrows(TokenStoreUnavailableException.class, () -> store.checkHealth());
+        assertThrows(StoreUnavailableException.class, () -> store.find(token.hash()));
+        assertThrows(StoreUnavailableException.class, () -> store.save(token));
+        assertThrows(StoreUnavailableException.class, () -> store.checkHealth());
     }
 
     private StoredToken save(StoredToken token) {

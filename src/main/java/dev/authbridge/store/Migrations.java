@@ -1,20 +1,21 @@
-package dev.authbridge.token;
+package dev.authbridge.store;
 
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The token store's schema as numbered migration steps. Step {@code n} (1-based) takes a file
+ * The SQLite file's schema, shared by every store of authbridge (tokens, and the tables other
+ * capabilities add), as numbered migration steps. Step {@code n} (1-based) takes a file
  * from {@code PRAGMA user_version = n - 1} to {@code n}; each step runs in its own {@code BEGIN
  * IMMEDIATE} transaction together with the version bump, so a crash leaves the file at a whole
  * version and two processes starting at once cannot both apply a step. Steps are append-only:
  * never edit one that has shipped, add the next.
  */
-final class SqliteSchema {
+public final class Migrations {
 
     /** Index {@code i} holds the statements of version {@code i + 1}. */
-    static final List<List<String>> STEPS = List.of(
+    public static final List<List<String>> STEPS = List.of(
             // v1: the token table. WITHOUT ROWID because every lookup is by the text primary key
             // and rows are small: the hash index is the table, one B-tree search per find.
             List.of(
@@ -41,21 +42,21 @@ final class SqliteSchema {
                     "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL",
                     "CREATE INDEX tokens_client_id ON tokens (client_id)"));
 
-    static final int LATEST = STEPS.size();
+    public static final int LATEST = STEPS.size();
 
-    private SqliteSchema() {}
+    private Migrations() {}
 
     /** Brings the file up to {@link #LATEST}; does nothing when it is already there. */
-    static void migrate(Jdbi jdbi) {
+    public static void migrate(Jdbi jdbi) {
         migrate(jdbi, LATEST);
     }
 
     /** Brings the file up to {@code target}; tests use it to build files of older versions. */
-    static void migrate(Jdbi jdbi, int target) {
-        int found = jdbi.withHandle(SqliteSchema::version);
+    public static void migrate(Jdbi jdbi, int target) {
+        int found = jdbi.withHandle(Migrations::version);
         if (found > LATEST) {
-            throw new TokenStoreUnavailableException(
-                    "token store schema version " + found + " is newer than this build supports ("
+            throw new StoreUnavailableException(
+                    "store schema version " + found + " is newer than this build supports ("
                             + LATEST + "); refusing to use it",
                     null);
         }
@@ -75,7 +76,7 @@ final class SqliteSchema {
         }
     }
 
-    static int version(Handle handle) {
+    public static int version(Handle handle) {
         return handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
     }
 }

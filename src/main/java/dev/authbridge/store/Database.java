@@ -1,0 +1,167 @@
+package dev.authbridge.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.authbridge.config.StoreConfig;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one SQLite file every store of authbridge lives in, through JDBI over a small HikariCP
+ * pool.
+ *
+ * <p>Invariants: every connection runs in WAL mode (readers never block the writer) with
+ * {@code synchronous=NORMAL} (durable across application crashes; may lose the last commits on
+ * power loss, which for tokens means a re-login), the configured busy timeout and foreign keys
+ * on; the schema is at {@link Migrations#LATEST} once {@link #open} returns. Every failure of
+ * SQLite, the pool or JDBI surfaces as {@link StoreUnavailableException} whose message names
+ * the operation, never a bound value (token hashes stay out of logs).
+ */
+public final class Database implements AutoCloseable {
+    private static final int POOL_SIZE = 4;
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        jdbi.getConfig(StatementExceptions.class)
+                .setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    }
+
+    /**
+     * Opens (creating if needed, owner-only where POSIX permissions exist) the file at
+     * {@code cfg.path()} and migrates its schema to the latest version.
+     *
+     * @throws StoreUnavailableException if the file cannot be created, opened, locked within the
+     *     busy timeout, is not a SQLite database, or has a newer schema than this build knows
+     */
+    public static Database open(StoreConfig cfg) {
+        Path path = cfg.path().toAbsolutePath();
+        HikariDataSource pool = null;
+        try {
+            createOwnerOnly(path);
+            pool = new HikariDataSource(poolConfig(path, cfg));
+            Database db = new Database(pool);
+            Migrations.migrate(db.jdbi);
+            return db;
+        } catch (StoreUnavailableException e) {
+            closeQuietly(pool);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(pool);
+            throw new StoreUnavailableException("cannot open store " + path + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Runs {@code work} on a pooled connection; any failure becomes {@link StoreUnavailableException}. */
+    public <T> T call(String operation, Function<Handle, T> work) {
+        try {
+            return jdbi.withHandle(work::apply);
+        } catch (JdbiException e) {
+            throw new StoreUnavailableException("store " + operation + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    /** One statement with positional arguments; returns the number of rows changed. */
+    public int update(String operation, String sql, Object... args) {
+        return call(operation, h -> {
+            var update = h.createUpdate(sql);
+            for (int i = 0; i < args.length; i++) {
+                update.bind(i, args[i]);
+            }
+            return update.execute();
+        });
+    }
+
+    public void checkHealth() {
+        call("checkHealth", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+    }
+
+    /** For migrations in tests. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static HikariConfig poolConfig(Path path, StoreConfig cfg) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(Math.toIntExact(cfg.busyTimeout().toMillis()));
+        sqlite.enforceForeignKeys(true);
+        // BEGIN IMMEDIATE: a transaction takes the write lock up front, so it waits (busy
+        // timeout) instead of failing with SQLITE_BUSY_SNAPSHOT when upgrading a read.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl("jdbc:sqlite:" + path);
+
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(dataSource);
+        hikari.setPoolName("store");
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setMinimumIdle(1);
+        // Waiting for a pooled connection is bounded like waiting for the file lock.
+        hikari.setConnectionTimeout(Math.max(250, cfg.busyTimeout().toMillis()));
+        // Fail at open, not at the first request, when the file is unusable.
+        hikari.setInitializationFailTimeout(1);
+        return hikari;
+    }
+
+    /** Creates parent directories and the file itself with owner-only permissions on POSIX. */
+    private static void createOwnerOnly(Path path) throws IOException {
+        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path parent = path.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            if (posix) {
+                Files.createDirectories(parent,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(parent);
+            }
+        }
+        if (posix) {
+            try {
+                // SQLite gives its -wal and -shm files the permissions of the database file.
+                Files.createFile(path,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException e) {
+                // An existing store keeps the permissions its operator chose.
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        if (root instanceof SQLException && message != null) {
+            return message; // sqlite-jdbc messages name the SQLite result code
+        }
+        return message == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}
