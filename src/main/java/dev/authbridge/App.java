@@ -18,6 +18,7 @@ import dev.authbridge.userinfo.UserInfoRoutes;
 import dev.authbridge.userinfo.UserInfoService;
 import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.HttpServer;
+import dev.authbridge.web.PublicUrl;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -62,6 +63,7 @@ public final class App implements AutoCloseable {
         TokenPurger purger = own(new TokenPurger(store, config.store().purgeInterval(), clock));
         purger.start();
 
+        PublicUrl publicUrl = new PublicUrl(config.server());
         TokenService tokens = new TokenService(store, clock);
         BearerAuth bearer = new BearerAuth(tokens);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(
@@ -71,6 +73,7 @@ public final class App implements AutoCloseable {
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId())),
                 new SessionRoutes(bearer, tokens, config))));
         http.start();
+        publicUrl.bound(http.port());
         log.info("authbridge listening on http://{}:{}{}", config.server().host(), http.port(), HttpServer.BASE_PATH);
     }
 

@@ -85,8 +85,14 @@ public final class ConfigLoader {
         if (maxBody < 1024) {
             node.problem("maxBodySize", "must be at least 1KiB");
         }
+        String publicUrl = node.parsed("publicUrl", null, ConfigValues::publicUrl,
+                "an absolute http(s) URL without query, fragment or user info");
+        if (publicUrl == null && !node.has("publicUrl") && ConfigValues.isWildcard(host)) {
+            node.problem("publicUrl", "is required when host listens on every interface ('" + host
+                    + "'): the issuer and absolute URLs cannot be derived from a wildcard address");
+        }
         node.finish();
-        return new ServerConfig(host, port, maxBody);
+        return new ServerConfig(host, port, maxBody, publicUrl);
     }
 
     private static List<TenantConfig> readTenants(ConfigNode root) {

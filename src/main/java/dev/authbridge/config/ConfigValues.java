@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +49,29 @@ final class ConfigValues {
             case "mib", "mb", "m" -> n * 1024 * 1024;
             default -> n;
         };
+    }
+
+    /**
+     * An external base URL ({@code server.publicUrl}): absolute http(s), a host, no query,
+     * fragment or user info; returned without trailing slash so paths can be appended.
+     */
+    static String publicUrl(String text) {
+        URI uri = URI.create(text);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.isOpaque()
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(text);
+        }
+        String normalised = uri.toString();
+        while (normalised.endsWith("/")) {
+            normalised = normalised.substring(0, normalised.length() - 1);
+        }
+        return normalised;
+    }
+
+    /** Whether a listen address means every interface (no host name a client could use). */
+    static boolean isWildcard(String host) {
+        return host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     /**
