@@ -1,0 +1,117 @@
+package dev.authbridge.bench;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The measured workloads: what a contact center's applications ask of authbridge. */
+final class Scenarios {
+    private static final String TOKEN = "/auth/v3/oauth/token";
+    private static final Pattern ACCESS = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+    private static final Pattern REFRESH = Pattern.compile("\"refresh_token\":\"([^\"]+)\"");
+
+    record Credentials(String user, String password) {}
+
+    private final String clientAuth;
+    private final List<Credentials> users;
+
+    Scenarios(String clientId, String clientSecret, List<Credentials> users) {
+        this.clientAuth = "Basic " + Base64.getEncoder().encodeToString(
+                (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        this.users = users;
+    }
+
+    /** Every scenario by name, in report order. */
+    Map<String, LoadRunner.Workload> all(String ceilingPath) {
+        Map<String, LoadRunner.Workload> m = new LinkedHashMap<>();
+        m.put("http-ceiling", (i, http) -> h -> h.get(ceilingPath, null).status() < 500);
+        m.put("password", (i, http) -> {
+            int[] n = {i};
+            return h -> {
+                Credentials c = users.get(n[0]++ % users.size());
+                return signIn(h, c) != null;
+            };
+        });
+        m.put("refresh", (i, http) -> {
+            String[] refresh = {refreshToken(signIn(http, users.get(i % users.size())))};
+            return h -> {
+                String body = post(h, "grant_type=refresh_token&refresh_token=" + refresh[0]);
+                if (body == null) {
+                    return false;
+                }
+                refresh[0] = refreshToken(body);
+                return true;
+            };
+        });
+        m.put("client_credentials", (i, http) -> h -> post(h, "grant_type=client_credentials") != null);
+        m.put("userinfo", (i, http) -> {
+            String bearer = "Bearer " + accessToken(signIn(http, users.get(i % users.size())));
+            return h -> h.get("/auth/v3/userinfo", bearer).status() == 200;
+        });
+        m.put("jwt-userinfo", (i, http) -> {
+            String bearer = "Bearer " + accessToken(signIn(http, users.get(i % users.size())));
+            return h -> h.get("/auth/v3/jwt-userinfo", bearer).status() == 200;
+        });
+        m.put("mixed", (i, http) -> mixed(i, http));
+        return m;
+    }
+
+    /** 1 sign-in : 4 refreshes : 50 userinfo, in that rhythm, per client. */
+    private LoadRunner.Operation mixed(int index, HttpConnection first) throws Exception {
+        Credentials me = users.get(index % users.size());
+        String[] tokens = {signIn(first, me)};
+        int[] step = {0};
+        return h -> {
+            int s = step[0]++ % 55;
+            if (s == 0) {
+                tokens[0] = signIn(h, me);
+                return tokens[0] != null;
+            }
+            if (s <= 4) {
+                String body = post(h, "grant_type=refresh_token&refresh_token=" + refreshToken(tokens[0]));
+                if (body != null) {
+                    tokens[0] = body;
+                }
+                return body != null;
+            }
+            return h.get("/auth/v3/userinfo", "Bearer " + accessToken(tokens[0])).status() == 200;
+        };
+    }
+
+    private String signIn(HttpConnection h, Credentials c) throws Exception {
+        return post(h, "grant_type=password&username=" + enc(c.user()) + "&password=" + enc(c.password()));
+    }
+
+    private String post(HttpConnection h, String form) throws Exception {
+        HttpConnection.Response r = h.postForm(TOKEN, clientAuth, form);
+        return r.status() == 200 ? r.body() : null;
+    }
+
+    private static String accessToken(String body) {
+        return group(ACCESS, body);
+    }
+
+    private static String refreshToken(String body) {
+        return group(REFRESH, body);
+    }
+
+    private static String group(Pattern p, String body) {
+        if (body == null) {
+            throw new IllegalStateException("sign-in failed while preparing the scenario");
+        }
+        Matcher m = p.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no token in " + body);
+        }
+        return m.group(1);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
