@@ -15,7 +15,8 @@ public record AuthbridgeConfig(
         List<TenantConfig> tenants,
         String defaultTenant,
         StoreConfig store,
-        List<ClientConfig> clients) {
+        List<ClientConfig> clients,
+        JwtConfig jwt) {
 
     public Optional<ClientConfig> client(String id) {
         return clients.stream().filter(c -> c.id().equals(id)).findFirst();

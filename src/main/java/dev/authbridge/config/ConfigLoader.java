@@ -75,7 +75,26 @@ public final class ConfigLoader {
         }
         StoreConfig store = readStore(root.child("store"), baseDir);
         List<ClientConfig> clients = readClients(root);
-        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients);
+        JwtConfig jwt = readJwt(root.child("jwt"));
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt);
+    }
+
+    private static JwtConfig readJwt(ConfigNode node) {
+        SigningAlgorithm algorithm = node.parsed("algorithm", SigningAlgorithm.RS256,
+                SigningAlgorithm::valueOf, "one of RS256, ES256");
+        Duration userInfo = positive(node, "userInfoTtl", Duration.ofMinutes(5));
+        Duration idToken = positive(node, "idTokenTtl", Duration.ofHours(1));
+        node.finish();
+        return new JwtConfig(algorithm, userInfo, idToken);
+    }
+
+    private static Duration positive(ConfigNode node, String key, Duration fallback) {
+        Duration d = node.parsed(key, fallback, ConfigValues::duration, "a duration such as 5m");
+        if (d.isZero() || d.isNegative()) {
+            node.problem(key, "must be positive");
+            return fallback;
+        }
+        return d;
     }
 
     private static ServerConfig readServer(ConfigNode node) {

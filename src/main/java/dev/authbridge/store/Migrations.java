@@ -40,7 +40,27 @@ public final class Migrations {
             // v2: global sign-out (revokeSubject) and per-client housekeeping must not scan.
             List.of(
                     "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL",
-                    "CREATE INDEX tokens_client_id ON tokens (client_id)"));
+                    "CREATE INDEX tokens_client_id ON tokens (client_id)"),
+            // v3: JWS signing keys (dev.authbridge.jwt). The private half lives here, in the
+            // owner-only store file, while a key is NEXT or ACTIVE, and is erased when it is
+            // RETIRED (only the public half stays, published until what it signed has expired).
+            // The partial unique index makes "one ACTIVE, one NEXT" a database invariant, so two
+            // processes starting on a fresh file cannot both install a key.
+            List.of(
+                    """
+                    CREATE TABLE signing_keys (
+                        kid         TEXT    NOT NULL PRIMARY KEY,
+                        status      TEXT    NOT NULL CHECK (status IN ('NEXT', 'ACTIVE', 'RETIRED')),
+                        algorithm   TEXT    NOT NULL,
+                        jwk         TEXT    NOT NULL,
+                        created_at  INTEGER NOT NULL,
+                        retired_at  INTEGER
+                    )""",
+                    "CREATE UNIQUE INDEX signing_keys_one_per_status ON signing_keys (status) "
+                            + "WHERE status IN ('NEXT', 'ACTIVE')"),
+            // v4: when the user of a sign-in authenticated (OpenID Connect auth_time), kept on
+            // every token of the family so a refreshed id token still carries the original time.
+            List.of("ALTER TABLE tokens ADD COLUMN auth_time INTEGER"));
 
     public static final int LATEST = STEPS.size();
 
