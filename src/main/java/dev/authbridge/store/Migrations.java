@@ -60,7 +60,29 @@ public final class Migrations {
                             + "WHERE status IN ('NEXT', 'ACTIVE')"),
             // v4: when the user of a sign-in authenticated (OpenID Connect auth_time), kept on
             // every token of the family so a refreshed id token still carries the original time.
-            List.of("ALTER TABLE tokens ADD COLUMN auth_time INTEGER"));
+            List.of("ALTER TABLE tokens ADD COLUMN auth_time INTEGER"),
+            // v5: brute-force protection (dev.authbridge.lockout). One row per wrong password,
+            // per key (a user name or a client address), kept for the sliding window; one row
+            // per key that was locked out, kept while its strikes count (growing lock times).
+            List.of(
+                    """
+                    CREATE TABLE login_failures (
+                        kind  TEXT    NOT NULL CHECK (kind IN ('USER', 'IP')),
+                        key   TEXT    NOT NULL,
+                        at    INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX login_failures_key ON login_failures (kind, key, at)",
+                    "CREATE INDEX login_failures_at ON login_failures (at)",
+                    """
+                    CREATE TABLE lockouts (
+                        kind          TEXT    NOT NULL CHECK (kind IN ('USER', 'IP')),
+                        key           TEXT    NOT NULL,
+                        strikes       INTEGER NOT NULL,
+                        locked_at     INTEGER NOT NULL,
+                        locked_until  INTEGER NOT NULL,
+                        PRIMARY KEY (kind, key)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX lockouts_locked_until ON lockouts (locked_until)"));
 
     public static final int LATEST = STEPS.size();
 
