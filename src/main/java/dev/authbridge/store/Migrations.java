@@ -82,7 +82,46 @@ public final class Migrations {
                         locked_until  INTEGER NOT NULL,
                         PRIMARY KEY (kind, key)
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX lockouts_locked_until ON lockouts (locked_until)"));
+                    "CREATE INDEX lockouts_locked_until ON lockouts (locked_until)"),
+            // v6: browser sign-in (dev.authbridge.authorize, dev.authbridge.session). Only hashes
+            // of codes and session ids are stored. A redeemed code is kept (retain_until) as long
+            // as the tokens issued from it can live, so a replay is recognised and revokes them
+            // (token_family); replayed_at closes the race of a replay during the redemption.
+            List.of(
+                    """
+                    CREATE TABLE authorization_codes (
+                        hash            TEXT    NOT NULL PRIMARY KEY,
+                        client_id       TEXT    NOT NULL,
+                        redirect_uri    TEXT    NOT NULL,
+                        subject         TEXT    NOT NULL,
+                        user_dn         TEXT    NOT NULL,
+                        user_name       TEXT    NOT NULL,
+                        tenant_id       TEXT,
+                        scope           TEXT    NOT NULL,
+                        code_challenge  TEXT,
+                        nonce           TEXT,
+                        auth_time       INTEGER NOT NULL,
+                        issued_at       INTEGER NOT NULL,
+                        expires_at      INTEGER NOT NULL,
+                        used_at         INTEGER,
+                        replayed_at     INTEGER,
+                        token_family    TEXT,
+                        retain_until    INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX authorization_codes_retain_until ON authorization_codes (retain_until)",
+                    """
+                    CREATE TABLE browser_sessions (
+                        hash             TEXT    NOT NULL PRIMARY KEY,
+                        subject          TEXT    NOT NULL,
+                        user_dn          TEXT    NOT NULL,
+                        user_name        TEXT    NOT NULL,
+                        tenant_id        TEXT,
+                        auth_time        INTEGER NOT NULL,
+                        idle_expires_at  INTEGER NOT NULL,
+                        expires_at       INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX browser_sessions_subject ON browser_sessions (subject)",
+                    "CREATE INDEX browser_sessions_idle_expires_at ON browser_sessions (idle_expires_at)"));
 
     public static final int LATEST = STEPS.size();
 
