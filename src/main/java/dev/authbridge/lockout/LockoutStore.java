@@ -1,0 +1,42 @@
+package dev.authbridge.lockout;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lockout state port: failures in their window and lockouts with their strikes. Safe for
+ * concurrent use by several threads and processes; survives restarts.
+ */
+public interface LockoutStore {
+
+    /** The key's lockout record (active or not), if it has one. */
+    Optional<Lockout> find(LockoutKind kind, String key);
+
+    /**
+     * Records one failure at {@code at} and, atomically with it, locks the key out when the
+     * failures in the policy's window reach its maximum (the failures counted are then
+     * dropped: the next lockout needs a full count again).
+     *
+     * @return the lockout that started with this failure, if one did
+     */
+    Optional<Lockout> recordFailure(LockoutKind kind, String key, Instant at, LockoutPolicy policy);
+
+    /** Failures of the key since {@code since}. */
+    int failuresSince(LockoutKind kind, String key, Instant since);
+
+    /** Forgets the key's failures (after a successful sign-in); its lockout record stays. */
+    void clearFailures(LockoutKind kind, String key);
+
+    /** Lockout records ending after {@code endingAfter}, the latest-ending first. */
+    List<Lockout> list(Instant endingAfter);
+
+    /** Removes the key's lockout record and failures; returns how many lockouts were removed. */
+    int clear(LockoutKind kind, String key);
+
+    /** Removes every lockout record and failure; returns how many lockouts were removed. */
+    int clearAll();
+
+    /** Deletes failures older than {@code failuresBefore} and lockouts that ended before {@code lockoutsBefore}. */
+    int purge(Instant failuresBefore, Instant lockoutsBefore);
+}

@@ -1,0 +1,115 @@
+package dev.authbridge.lockout;
+
+import dev.authbridge.store.Database;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The {@link LockoutStore} in the {@link Database} (tables {@code login_failures} and
+ * {@code lockouts}, migration v5). Recording a failure is one {@code BEGIN IMMEDIATE}
+ * transaction: concurrent failures for one key are serialised, so exactly one of them starts
+ * the lockout and strikes are never counted twice.
+ */
+public final class SqliteLockoutStore implements LockoutStore {
+    private static final RowMapper<Lockout> ROW = (rs, ctx) -> new Lockout(
+            LockoutKind.valueOf(rs.getString("kind")),
+            rs.getString("key"),
+            rs.getInt("strikes"),
+            Instant.ofEpochMilli(rs.getLong("locked_at")),
+            Instant.ofEpochMilli(rs.getLong("locked_until")));
+
+    private final Database db;
+
+    public SqliteLockoutStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Lockout> find(LockoutKind kind, String key) {
+        return db.call("findLockout", h -> find(h, kind, key));
+    }
+
+    @Override
+    public Optional<Lockout> recordFailure(LockoutKind kind, String key, Instant at, LockoutPolicy policy) {
+        return db.call("recordFailure", h -> h.inTransaction(tx -> {
+            tx.execute("INSERT INTO login_failures (kind, key, at) VALUES (?, ?, ?)", kind.name(), key, at.toEpochMilli());
+            Optional<Lockout> previous = find(tx, kind, key);
+            if (previous.isPresent() && previous.get().isActive(at)) {
+                return Optional.<Lockout>empty();
+            }
+            if (count(tx, kind, key, at.minus(policy.window())) < policy.maxFailures()) {
+                return Optional.<Lockout>empty();
+            }
+            Lockout next = policy.next(kind, key, at, previous);
+            tx.execute("INSERT INTO lockouts (kind, key, strikes, locked_at, locked_until) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (kind, key) DO UPDATE SET strikes = excluded.strikes, "
+                            + "locked_at = excluded.locked_at, locked_until = excluded.locked_until",
+                    kind.name(), key, next.strikes(), next.lockedAt().toEpochMilli(), next.lockedUntil().toEpochMilli());
+            tx.execute("DELETE FROM login_failures WHERE kind = ? AND key = ?", kind.name(), key);
+            return Optional.of(next);
+        }));
+    }
+
+    @Override
+    public int failuresSince(LockoutKind kind, String key, Instant since) {
+        return db.call("countFailures", h -> count(h, kind, key, since));
+    }
+
+    @Override
+    public void clearFailures(LockoutKind kind, String key) {
+        db.update("clearFailures", "DELETE FROM login_failures WHERE kind = ? AND key = ?", kind.name(), key);
+    }
+
+    @Override
+    public List<Lockout> list(Instant endingAfter) {
+        return db.call("listLockouts", h -> h.createQuery(
+                        "SELECT kind, key, strikes, locked_at, locked_until FROM lockouts "
+                                + "WHERE locked_until > ? ORDER BY locked_until DESC, kind, key")
+                .bind(0, endingAfter.toEpochMilli())
+                .map(ROW)
+                .list());
+    }
+
+    @Override
+    public int clear(LockoutKind kind, String key) {
+        return db.call("clearLockout", h -> h.inTransaction(tx -> {
+            tx.execute("DELETE FROM login_failures WHERE kind = ? AND key = ?", kind.name(), key);
+            return tx.execute("DELETE FROM lockouts WHERE kind = ? AND key = ?", kind.name(), key);
+        }));
+    }
+
+    @Override
+    public int clearAll() {
+        return db.call("clearAllLockouts", h -> h.inTransaction(tx -> {
+            tx.execute("DELETE FROM login_failures");
+            return tx.execute("DELETE FROM lockouts");
+        }));
+    }
+
+    @Override
+    public int purge(Instant failuresBefore, Instant lockoutsBefore) {
+        return db.call("purgeLockouts", h -> h.inTransaction(tx ->
+                tx.execute("DELETE FROM login_failures WHERE at < ?", failuresBefore.toEpochMilli())
+                        + tx.execute("DELETE FROM lockouts WHERE locked_until < ?", lockoutsBefore.toEpochMilli())));
+    }
+
+    private static Optional<Lockout> find(Handle h, LockoutKind kind, String key) {
+        return h.createQuery("SELECT kind, key, strikes, locked_at, locked_until FROM lockouts WHERE kind = ? AND key = ?")
+                .bind(0, kind.name())
+                .bind(1, key)
+                .map(ROW)
+                .findOne();
+    }
+
+    private static int count(Handle h, LockoutKind kind, String key, Instant since) {
+        return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE kind = ? AND key = ? AND at > ?")
+                .bind(0, kind.name())
+                .bind(1, key)
+                .bind(2, since.toEpochMilli())
+                .mapTo(Integer.class)
+                .one();
+    }
+}
