@@ -5,8 +5,16 @@ import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.directory.LdapDirectory;
+import dev.authbridge.discovery.DiscoveryRoutes;
+import dev.authbridge.jwt.GwsUserTokens;
+import dev.authbridge.jwt.IdTokens;
+import dev.authbridge.jwt.JwksRoutes;
+import dev.authbridge.jwt.KeyRing;
+import dev.authbridge.jwt.SqliteSigningKeyStore;
 import dev.authbridge.oauth.ClientAuthenticator;
 import dev.authbridge.oauth.TokenEndpoint;
+import dev.authbridge.oauth.TokenIntrospection;
+import dev.authbridge.oauth.TokenLifecycleRoutes;
 import dev.authbridge.oauth.TokenRoutes;
 import dev.authbridge.session.SessionRoutes;
 import dev.authbridge.store.Database;
@@ -64,14 +72,20 @@ public final class App implements AutoCloseable {
         purger.start();
 
         PublicUrl publicUrl = new PublicUrl(config.server());
+        KeyRing keys = KeyRing.open(new SqliteSigningKeyStore(database), config.jwt(), clock);
         TokenService tokens = new TokenService(store, clock);
         BearerAuth bearer = new BearerAuth(tokens);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(
-                new ClientAuthenticator(config), directory, tokens, config.defaultTenant(), clock);
+        ClientAuthenticator clients = new ClientAuthenticator(config);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, config.defaultTenant(),
+                new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), clock);
+        GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
         http = own(new HttpServer(config.server(), List.of(
                 new TokenRoutes(tokenEndpoint),
-                new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId())),
-                new SessionRoutes(bearer, tokens, config))));
+                new TokenLifecycleRoutes(clients, tokens, new TokenIntrospection(clients, tokens, directory, publicUrl)),
+                new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
+                new SessionRoutes(bearer, tokens, config),
+                new JwksRoutes(keys),
+                new DiscoveryRoutes(publicUrl, config.jwt().algorithm()))));
         http.start();
         publicUrl.bound(http.port());
         log.info("authbridge listening on http://{}:{}{}", config.server().host(), http.port(), HttpServer.BASE_PATH);

@@ -8,6 +8,8 @@ import dev.authbridge.directory.LoginName;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
+import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,13 @@ final class PasswordGrant implements Grant {
     private final Directory directory;
     private final TokenService tokens;
     private final String defaultTenant;
+    private final Clock clock;
 
-    PasswordGrant(Directory directory, TokenService tokens, String defaultTenant) {
+    PasswordGrant(Directory directory, TokenService tokens, String defaultTenant, Clock clock) {
         this.directory = directory;
         this.tokens = tokens;
         this.defaultTenant = defaultTenant;
+        this.clock = clock;
     }
 
     @Override
@@ -48,13 +52,14 @@ final class PasswordGrant implements Grant {
             throw OAuthException.invalidGrant(BAD_CREDENTIALS);
         }
         DirectoryUser user = ((AuthResult.Authenticated) result).user();
-        return tokens.issue(owner(user), client.id(), scope, client.accessTokenTtl(),
+        return tokens.issue(owner(user, clock.instant()), client.id(), scope, client.accessTokenTtl(),
                 client.allows("refresh_token") ? client.refreshTokenTtl() : null);
     }
 
-    static TokenOwner owner(DirectoryUser user) {
+    /** @param authTime when the user proved who they are (the password check: now) */
+    static TokenOwner owner(DirectoryUser user, Instant authTime) {
         String tenantDomain = user.tenant() == null ? "" : user.tenant().domains().get(0);
         return new TokenOwner(user.id(), user.dn(), tenantDomain + "\\" + user.loginName(),
-                user.tenant() == null ? null : user.tenant().id().toString());
+                user.tenant() == null ? null : user.tenant().id().toString(), authTime);
     }
 }

@@ -31,6 +31,11 @@ public final class Scopes {
         return asked.iterator().next();
     }
 
+    /** Whether a granted scope (space-separated) includes {@code openid}: an id token is due. */
+    public static boolean includesOpenId(String granted) {
+        return granted != null && java.util.Arrays.asList(granted.split(" ")).contains(OPENID);
+    }
+
     /** RFC 6749 §6: a refresh may narrow the scope, never widen it. */
     public static String narrow(String original, String requested) {
         if (requested == null || requested.isBlank()) {

@@ -25,21 +25,7 @@ public record TokenRequest(
     public record ClientCredentials(String id, Secret secret) {}
 
     public static TokenRequest parse(FormBody form, String authorization) {
-        ClientCredentials basic = basic(authorization);
-        String formId = form.get("client_id");
-        String formSecret = form.get("client_secret");
-        ClientCredentials client;
-        if (basic != null) {
-            if (formSecret != null) {
-                throw OAuthException.invalidRequest("use one client authentication method: Basic header or form, not both");
-            }
-            if (formId != null && !formId.equals(basic.id())) {
-                throw OAuthException.invalidClient("client_id does not match the Basic credentials");
-            }
-            client = basic;
-        } else {
-            client = formId == null ? null : new ClientCredentials(formId, formSecret == null ? null : new Secret(formSecret));
-        }
+        ClientCredentials client = clientCredentials(form, authorization);
         String password = form.get("password");
         return new TokenRequest(
                 form.get("grant_type"),
@@ -51,6 +37,27 @@ public record TokenRequest(
                 form.get("code"),
                 form.get("redirect_uri"),
                 form.get("code_verifier"));
+    }
+
+    /**
+     * The client's claimed identity, from the Basic header or the form (RFC 6749 §2.3.1), or null
+     * when it sent none. Shared by every client-authenticated endpoint (token, revocation,
+     * introspection).
+     */
+    public static ClientCredentials clientCredentials(FormBody form, String authorization) {
+        ClientCredentials basic = basic(authorization);
+        String formId = form.get("client_id");
+        String formSecret = form.get("client_secret");
+        if (basic != null) {
+            if (formSecret != null) {
+                throw OAuthException.invalidRequest("use one client authentication method: Basic header or form, not both");
+            }
+            if (formId != null && !formId.equals(basic.id())) {
+                throw OAuthException.invalidClient("client_id does not match the Basic credentials");
+            }
+            return basic;
+        }
+        return formId == null ? null : new ClientCredentials(formId, formSecret == null ? null : new Secret(formSecret));
     }
 
     /** {@code Authorization: Basic base64(urlencode(id):urlencode(secret))}, or null when absent. */

@@ -33,8 +33,16 @@ public final class TokenRoutes implements Routes {
         }
     }
 
-    /** RFC 6749 §3.2: parameters travel form-encoded in the body, and credentials never in the URL. */
     private static TokenRequest parse(Context ctx) {
+        return TokenRequest.parse(form(ctx), ctx.header("Authorization"));
+    }
+
+    /**
+     * The body of a POST to a client-authenticated OAuth endpoint (token, revocation,
+     * introspection). RFC 6749 §3.2: parameters travel form-encoded in the body, and credentials
+     * never in the URL.
+     */
+    static FormBody form(Context ctx) {
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.toLowerCase().startsWith(FORM)) {
             throw OAuthException.invalidRequest("the body must be " + FORM);
@@ -48,6 +56,6 @@ public final class TokenRoutes implements Routes {
         } catch (IllegalArgumentException e) {
             throw OAuthException.invalidRequest(e.getMessage());
         }
-        return TokenRequest.parse(form, ctx.header("Authorization"));
+        return form;
     }
 }

@@ -17,14 +17,14 @@ public final class SqliteTokenStore implements TokenStore {
     private static final int POOL_SIZE = 4;
     private static final int PURGE_BATCH = 1000;
     private static final String COLUMNS = "hash, kind, family, subject, user_dn, user_name, tenant_id, "
-            + "client_id, scope, issued_at, expires_at, used_at, revoked_at";
+            + "client_id, scope, issued_at, expires_at, used_at, revoked_at, auth_time";
     private static final RowMapper<StoredToken> ROW = (rs, ctx) -> new StoredToken(
             rs.getString("hash"),
             TokenKind.valueOf(rs.getString("kind")),
             rs.getString("family"),
             new TokenOwner(
                     rs.getString("subject"), rs.getString("user_dn"),
-                    rs.getString("user_name"), rs.getString("tenant_id")),
+                    rs.getString("user_name"), rs.getString("tenant_id"), instant(rs, "auth_time")),
             rs.getString("client_id"),
             rs.getString("scope"),
             instant(rs, "issued_at"),
@@ -53,7 +53,7 @@ public final class SqliteTokenStore implements TokenStore {
     @Override
     public void save(StoredToken t) {
         db.call("save", h -> h.createUpdate("INSERT INTO tokens (" + COLUMNS + ") "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, t.hash())
                 .bind(1, t.kind().name())
                 .bind(2, t.family())
@@ -67,6 +67,7 @@ public final class SqliteTokenStore implements TokenStore {
                 .bind(10, millis(t.expiresAt()))
                 .bind(11, millis(t.usedAt()))
                 .bind(12, millis(t.revokedAt()))
+                .bind(13, millis(t.owner().authTime()))
                 .execute());
     }
 

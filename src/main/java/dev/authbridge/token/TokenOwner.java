@@ -1,12 +1,21 @@
 package dev.authbridge.token;
 
+import java.time.Instant;
+
 /**
  * Whom a token speaks for. For a user: their stable id ({@code subject}), DN, the name they
- * signed in with and their tenant's id. For a client_credentials token every field is null.
+ * signed in with, their tenant's id, and when they proved who they are ({@code authTime}: the
+ * sign-in, or the earlier browser sign-in a single sign-on rests on — OpenID Connect's
+ * {@code auth_time}; null when unknown). For a client_credentials token every field is null.
  */
-public record TokenOwner(String subject, String userDn, String userName, String tenantId) {
+public record TokenOwner(String subject, String userDn, String userName, String tenantId, Instant authTime) {
 
-    public static final TokenOwner CLIENT = new TokenOwner(null, null, null, null);
+    public static final TokenOwner CLIENT = new TokenOwner(null, null, null, null, null);
+
+    /** An owner whose authentication time is not known. */
+    public TokenOwner(String subject, String userDn, String userName, String tenantId) {
+        this(subject, userDn, userName, tenantId, null);
+    }
 
     public boolean isUser() {
         return subject != null;

@@ -50,7 +50,33 @@ public final class TokenService {
      */
     public IssuedTokens issue(
             TokenOwner owner, String clientId, String scope, Duration accessTtl, Duration refreshTtl) {
-        return issueIn(UUID.randomUUID().toString(), owner, clientId, scope, accessTtl, refreshTtl, now());
+        TokenOwner stored = owner.authTime() == null ? owner : new TokenOwner(owner.subject(), owner.userDn(),
+                owner.userName(), owner.tenantId(), owner.authTime().truncatedTo(ChronoUnit.MILLIS));
+        return issueIn(UUID.randomUUID().toString(), stored, clientId, scope, accessTtl, refreshTtl, now());
+    }
+
+    /**
+     * Token revocation (<a href="https://www.rfc-editor.org/rfc/rfc7009#section-2.1">RFC 7009
+     * §2.1</a>) on behalf of {@code clientId}. A refresh token takes its whole family with it (the
+     * access tokens issued from the same grant, §2.1: "SHOULD also invalidate all access tokens
+     * based on the same authorization grant"); an access token only itself. A token that is
+     * unknown, malformed or issued to another client is left alone, and the caller cannot tell
+     * which happened: the answer is the same, so revocation is no oracle for other clients' tokens.
+     */
+    public void revoke(String rawToken, String clientId) {
+        if (!plausible(rawToken)) {
+            return;
+        }
+        Optional<StoredToken> found = store.find(hash(rawToken)).filter(t -> t.clientId().equals(clientId));
+        if (found.isEmpty()) {
+            return;
+        }
+        StoredToken token = found.get();
+        if (token.kind() == TokenKind.REFRESH) {
+            store.revokeFamily(token.family(), now());
+        } else {
+            store.revoke(token.hash(), now());
+        }
     }
 
     /**

@@ -1,13 +1,19 @@
 package dev.authbridge.userinfo;
 
+import dev.authbridge.web.ApiResponse;
 import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Map;
 
-/** {@code GET /userinfo} and {@code GET /openid/userinfo}, bearer token required. */
+/**
+ * {@code GET /userinfo}, {@code GET /openid/userinfo} and {@code GET /jwt-userinfo} (an
+ * {@code ApiResponse} with the user's details as a signed JWT in the {@code X-GWS-User} header),
+ * bearer token required.
+ */
 public final class UserInfoRoutes implements Routes {
     private final BearerAuth auth;
     private final UserInfoService users;
@@ -21,6 +27,13 @@ public final class UserInfoRoutes implements Routes {
     public void mount(RoutesConfig routes) {
         routes.get(HttpServer.BASE_PATH + "/userinfo", ctx -> json(ctx, users.cloud(auth.require(ctx))));
         routes.get(HttpServer.BASE_PATH + "/openid/userinfo", ctx -> json(ctx, users.openId(auth.require(ctx))));
+        routes.get(HttpServer.BASE_PATH + "/jwt-userinfo", this::jwtUserInfo);
+    }
+
+    private void jwtUserInfo(Context ctx) {
+        String jwt = users.signedCloud(auth.require(ctx));
+        ctx.header("X-GWS-User", jwt);
+        json(ctx, ApiResponse.ok(ctx.path(), Map.of()));
     }
 
     private static void json(Context ctx, Object body) {

@@ -2,8 +2,10 @@ package dev.authbridge.userinfo;
 
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUser;
+import dev.authbridge.jwt.GwsUserTokens;
 import dev.authbridge.token.StoredToken;
 import dev.authbridge.web.ApiException;
+import dev.authbridge.web.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,15 +13,30 @@ import java.util.UUID;
 /**
  * Maps the user behind an access token to the vendor's user models. Users are read from the
  * directory, so roles reflect the directory now, not at sign-in; a client_credentials token has
- * the client as principal ({@code username} = client id, no dbid).
+ * the client as principal ({@code username} = client id, no dbid). {@link #signedCloud} is the
+ * same {@code CloudUserDetails} as a signed JWT, for the {@code X-GWS-User} header.
  */
 public final class UserInfoService {
     private final Directory directory;
     private final String environmentId;
+    private final GwsUserTokens gwsUser;
 
-    public UserInfoService(Directory directory, UUID environmentId) {
+    public UserInfoService(Directory directory, UUID environmentId, GwsUserTokens gwsUser) {
         this.directory = directory;
         this.environmentId = environmentId.toString();
+        this.gwsUser = gwsUser;
+    }
+
+    /**
+     * {@link #cloud}'s fields as the claims of a signed JWT whose {@code sub} is the user's stable
+     * id ({@code /openid/userinfo}'s {@code sub}; the client id for a client_credentials token) and
+     * whose {@code aud} is the token's client. It expires with the access token at the latest.
+     */
+    @SuppressWarnings("unchecked")
+    public String signedCloud(StoredToken token) {
+        Map<String, Object> claims = Json.MAPPER.convertValue(cloud(token), Map.class);
+        String subject = token.owner().isUser() ? token.owner().subject() : token.clientId();
+        return gwsUser.sign(subject, token.clientId(), claims, token.expiresAt());
     }
 
     public CloudUserDetails cloud(StoredToken token) {
@@ -40,6 +57,12 @@ public final class UserInfoService {
         DirectoryUser u = user(token);
         return new OpenIdUserInfo(token.clientId(), u.roles(), tenantId(u), u.dbid(), u.email(), environmentId,
                 u.familyName(), u.givenName(), u.properties(), u.id(), u.loginName());
+    }
+
+    /** The {@code CloudUserDetails} of a directory user; {@code authbridge check --user} shows it. */
+    public static CloudUserDetails cloud(DirectoryUser u, String environmentId) {
+        return new CloudUserDetails(u.roles(), u.loginName(), tenantId(u), u.dbid(), environmentId,
+                u.loginName(), u.properties(), username(u));
     }
 
     /** api.md decision: {@code {contactCenterId}:{dbid}:{loginName}}, unique system-wide. */

@@ -71,6 +71,18 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void findWhenOwnerHasAuthTimeThenItSurvives() {
+        TokenOwner signedInEarlier = new TokenOwner(JDOE.subject(), JDOE.userDn(), JDOE.userName(), JDOE.tenantId(),
+                T0.minusSeconds(3600));
+        StoredToken token = Tokens.refresh("fam-1", signedInEarlier, "wwe");
+
+        store.save(token);
+
+        assertEquals(T0.minusSeconds(3600), store.find(token.hash()).orElseThrow().owner().authTime());
+        assertEquals(Optional.of(token), store.find(token.hash()));
+    }
+
+    @Test
     void findWhenUnknownThenEmpty() {
         assertEquals(Optional.empty(), store.find(TokenService.hash("never issued")));
     }

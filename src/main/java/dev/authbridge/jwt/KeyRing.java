@@ -1,0 +1,206 @@
+package dev.authbridge.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.authbridge.config.JwtConfig;
+import dev.authbridge.store.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The signing keys in use: signs with the {@code ACTIVE} key and publishes the JWK set.
+ *
+ * <p>Invariants: after {@link #open} there is an {@code ACTIVE} and a {@code NEXT} key of the
+ * configured algorithm. The set published holds the active key, the next key (so a verifier
+ * already knows the key a rotation will promote) and every retired key until everything it can
+ * have signed has expired: {@link #RELOAD_INTERVAL} (a server keeps signing with a key rotated
+ * away by another process until it re-reads) + the longest token lifetime + {@link #CLOCK_SKEW}.
+ * Keys are re-read from the store every {@link #RELOAD_INTERVAL}, so a {@code keys rotate} run
+ * against the store of a running server takes effect without a restart.
+ */
+public final class KeyRing {
+    /** How often a running server re-reads the keys, picking up a rotation made elsewhere. */
+    static final Duration RELOAD_INTERVAL = Duration.ofMinutes(1);
+    /** Verifiers accept tokens somewhat past {@code exp}; a retired key stays published that much longer. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(KeyRing.class);
+
+    private final SigningKeyStore store;
+    private final JwtConfig config;
+    private final Clock clock;
+    private volatile Snapshot snapshot;
+
+    /** The keys as last read: the active one with its signer, and every public key in the store. */
+    private record Snapshot(SigningKey active, JWSSigner signer, List<SigningKey> keys, Instant loadedAt) {}
+
+    private KeyRing(SigningKeyStore store, JwtConfig config, Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Loads the keys, first creating what is missing: on a new store an active and a next key;
+     * when the configured algorithm changed, a key of the new algorithm becomes active at once
+     * (the old one retires, still published) and a next key of the new algorithm is made.
+     */
+    public static KeyRing open(SigningKeyStore store, JwtConfig config, Clock clock) {
+        KeyRing ring = new KeyRing(store, config, clock);
+        ring.install();
+        ring.snapshot = ring.load();
+        return ring;
+    }
+
+    /** Signs {@code claims} with the active key: header {@code alg}, {@code kid}, {@code typ: JWT}. */
+    public String sign(JWTClaimsSet claims) {
+        Snapshot current = current();
+        JWSHeader header = new JWSHeader.Builder(current.active().jwsAlgorithm())
+                .keyID(current.active().kid())
+                .type(JOSEObjectType.JWT)
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(current.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing with key " + current.active().kid() + " failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The key that signs now. */
+    public SigningKey activeKey() {
+        return current().active();
+    }
+
+    /**
+     * The public JWK set resource servers verify with (never a private parameter): the active
+     * key first, the next key, then retired keys until their retention has passed.
+     */
+    public JWKSet publishedKeys() {
+        Snapshot current = current();
+        Instant now = clock.instant();
+        Duration retention = retention();
+        List<JWK> published = new ArrayList<>();
+        published.add(current.active().publicJwk());
+        find(current.keys(), KeyStatus.NEXT).ifPresent(k -> published.add(k.publicJwk()));
+        for (SigningKey k : current.keys()) {
+            if (k.status() == KeyStatus.RETIRED && k.retiredAt().plus(retention).isAfter(now)) {
+                published.add(k.publicJwk());
+            }
+        }
+        return new JWKSet(published);
+    }
+
+    /**
+     * Rotates now: the next key becomes active, the active one retires (still published), a new
+     * next key is made. Returns the new active key.
+     */
+    public SigningKey rotate() {
+        install();
+        Instant now = clock.instant();
+        if (!store.rotate(SigningKey.generate(config.algorithm(), KeyStatus.NEXT, now), now)) {
+            throw new IllegalStateException("no active and next key to rotate");
+        }
+        snapshot = load();
+        return snapshot.active();
+    }
+
+    /** How long after retiring a key must stay published. */
+    Duration retention() {
+        return RELOAD_INTERVAL.plus(config.longestTtl()).plus(CLOCK_SKEW);
+    }
+
+    private void install() {
+        Instant now = clock.instant();
+        List<SigningKey> keys = store.all();
+        Optional<SigningKey> next = find(keys, KeyStatus.NEXT);
+        boolean nextUsable = next.isPresent() && next.get().algorithm() == config.algorithm();
+        if (next.isPresent() && !nextUsable) {
+            store.discardNext(next.get().kid());
+        }
+        if (find(keys, KeyStatus.ACTIVE).isEmpty()) {
+            store.addIfAbsent(SigningKey.generate(config.algorithm(), KeyStatus.ACTIVE, now));
+        }
+        if (!nextUsable) {
+            store.addIfAbsent(SigningKey.generate(config.algorithm(), KeyStatus.NEXT, now));
+        }
+        SigningKey active = find(store.all(), KeyStatus.ACTIVE).orElseThrow();
+        if (active.algorithm() != config.algorithm()) {
+            store.rotate(SigningKey.generate(config.algorithm(), KeyStatus.NEXT, now), now);
+            log.warn("jwt.algorithm is now {}: key {} ({}) retired, a {} key signs from now on",
+                    config.algorithm(), active.kid(), active.algorithm(), config.algorithm());
+        }
+        int deleted = store.deleteRetiredBefore(now.minus(retention()));
+        if (deleted > 0) {
+            log.info("deleted {} retired signing key(s) nothing valid is signed with any more", deleted);
+        }
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        Instant now = clock.instant();
+        if (Duration.between(s.loadedAt(), now).abs().compareTo(RELOAD_INTERVAL) < 0) {
+            return s;
+        }
+        synchronized (this) {
+            if (snapshot != s) {
+                return snapshot;
+            }
+            try {
+                snapshot = load();
+            } catch (StoreUnavailableException | IllegalStateException e) {
+                // Keep signing with the keys we have; try again after another interval.
+                log.warn("re-reading signing keys failed, keeping the current ones: {}", e.getMessage());
+                snapshot = new Snapshot(s.active(), s.signer(), s.keys(), now);
+            }
+            return snapshot;
+        }
+    }
+
+    private Snapshot load() {
+        List<SigningKey> keys = store.all();
+        SigningKey active = find(keys, KeyStatus.ACTIVE)
+                .orElseThrow(() -> new IllegalStateException("the store holds no active signing key"));
+        // Only the active key keeps its private half in memory.
+        List<SigningKey> publicOnly = keys.stream()
+                .map(k -> new SigningKey(k.kid(), k.status(), k.publicJwk(), k.createdAt(), k.retiredAt()))
+                .toList();
+        return new Snapshot(active, signer(active), publicOnly, clock.instant());
+    }
+
+    private static JWSSigner signer(SigningKey key) {
+        try {
+            JWK jwk = key.jwk();
+            if (jwk instanceof RSAKey rsa) {
+                return new RSASSASigner(rsa);
+            }
+            if (jwk instanceof ECKey ec) {
+                return new ECDSASigner(ec);
+            }
+            throw new IllegalStateException("key " + key.kid() + " is neither RSA nor EC");
+        } catch (JOSEException e) {
+            throw new IllegalStateException("key " + key.kid() + " cannot sign", e);
+        }
+    }
+
+    private static Optional<SigningKey> find(List<SigningKey> keys, KeyStatus status) {
+        return keys.stream().filter(k -> k.status() == status).findFirst();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.authbridge.jwt;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The signing key store port. Implementations keep at most one {@code ACTIVE} and one
+ * {@code NEXT} key whatever processes share them (a running server and the {@code keys rotate}
+ * command), erase the private half of a key when it retires, and are safe for concurrent use.
+ */
+public interface SigningKeyStore {
+
+    /** Every key, newest first. */
+    List<SigningKey> all();
+
+    /**
+     * Adds a {@code NEXT} or {@code ACTIVE} key unless one with that status already exists
+     * (another process got there first); true when it was added.
+     */
+    boolean addIfAbsent(SigningKey key);
+
+    /**
+     * In one transaction: the {@code ACTIVE} key retires at {@code at} (its private half erased),
+     * the {@code NEXT} key becomes {@code ACTIVE}, {@code newNext} becomes {@code NEXT}. False,
+     * and nothing changed, when there is no {@code ACTIVE} or no {@code NEXT} key.
+     */
+    boolean rotate(SigningKey newNext, Instant at);
+
+    /** Drops the {@code NEXT} key {@code kid} (it never signed anything); true when it was. */
+    boolean discardNext(String kid);
+
+    /** Deletes keys retired before {@code cutoff}; returns how many. */
+    int deleteRetiredBefore(Instant cutoff);
+}

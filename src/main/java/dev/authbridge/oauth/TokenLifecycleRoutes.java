@@ -1,0 +1,51 @@
+package dev.authbridge.oauth;
+
+import dev.authbridge.token.TokenService;
+import dev.authbridge.web.HttpServer;
+import dev.authbridge.web.Json;
+import dev.authbridge.web.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/**
+ * {@code POST /oauth/revoke} (RFC 7009) and {@code POST /oauth/introspect} (RFC 7662): form in,
+ * client-authenticated like the token endpoint, errors as RFC 6749 §5.2.
+ */
+public final class TokenLifecycleRoutes implements Routes {
+    private final ClientAuthenticator clients;
+    private final TokenService tokens;
+    private final TokenIntrospection introspection;
+
+    public TokenLifecycleRoutes(ClientAuthenticator clients, TokenService tokens, TokenIntrospection introspection) {
+        this.clients = clients;
+        this.tokens = tokens;
+        this.introspection = introspection;
+    }
+
+    @Override
+    public void mount(RoutesConfig routes) {
+        routes.post(HttpServer.BASE_PATH + "/oauth/revoke", this::revoke);
+        routes.post(HttpServer.BASE_PATH + "/oauth/introspect", this::introspect);
+    }
+
+    /**
+     * RFC 7009 §2.2: 200 whether or not the token existed ("invalid tokens do not cause an
+     * error response"), so the answer says nothing about the token. The body is empty.
+     */
+    private void revoke(Context ctx) {
+        TokenLifecycleRequest request = parse(ctx);
+        String clientId = clients.authenticate(request.client()).id();
+        tokens.revoke(request.requireToken(), clientId);
+        ctx.header("Cache-Control", "no-store").status(200);
+    }
+
+    private void introspect(Context ctx) {
+        IntrospectionResponse response = introspection.introspect(parse(ctx));
+        ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache")
+                .contentType("application/json").result(Json.bytes(response));
+    }
+
+    private static TokenLifecycleRequest parse(Context ctx) {
+        return TokenLifecycleRequest.parse(TokenRoutes.form(ctx), ctx.header("Authorization"));
+    }
+}
