@@ -24,7 +24,12 @@ public final class HttpServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
-            c.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+            c.jetty.modifyHttpConfiguration(h -> {
+                h.setSendServerVersion(false);
+                // X-GWS-User carries every role and privilege of a user as a signed JWT: Jetty's
+                // 8 KiB default would turn a user with many groups into a failed response.
+                h.setResponseHeaderSize(64 * 1024);
+            });
             c.routes.before(ctx -> guard(ctx));
             routes.forEach(r -> r.mount(c.routes));
             ErrorMapper.register(c.routes);
