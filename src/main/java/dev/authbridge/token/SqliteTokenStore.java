@@ -105,6 +105,13 @@ public final class SqliteTokenStore implements TokenStore {
                 "UPDATE tokens SET revoked_at = ? WHERE subject = ? AND revoked_at IS NULL", millis(at), subject);
     }
 
+    @Override
+    public int revokeSubjectExcept(String subject, String keepFamily, Instant at) {
+        return db.update("revokeSubjectExcept",
+                "UPDATE tokens SET revoked_at = ? WHERE subject = ? AND family <> ? AND revoked_at IS NULL",
+                millis(at), subject, keepFamily);
+    }
+
     /** Deletes in batches so the write lock is never held long enough to stall sign-ins. */
     @Override
     public int purgeExpired(Instant before) {

@@ -214,6 +214,19 @@ public final class TokenService {
         }
     }
 
+    /**
+     * Ends every sign-in of a user but one: after a password change, the other devices and
+     * clients must sign in with the new password; {@code keepFamily} is the caller's sign-in.
+     */
+    public void revokeOtherSignIns(String subject, String keepFamily) {
+        store.revokeSubjectExcept(subject, keepFamily, now());
+    }
+
+    /** Ends every sign-in of a user, across all clients (a password changed without a token). */
+    public void revokeAllSignIns(String subject) {
+        store.revokeSubject(subject, now());
+    }
+
     private IssuedTokens issueIn(String family, TokenOwner owner, String clientId, String scope,
             Duration accessTtl, Duration refreshTtl, Instant now) {
         String rawRefresh = refreshTtl == null ? null : saveRefresh(family, owner, clientId, scope, refreshTtl, now);

@@ -30,6 +30,12 @@ public interface TokenStore extends AutoCloseable {
     /** Revokes every token of a user, across all clients (global sign-out). */
     int revokeSubject(String subject, Instant at);
 
+    /**
+     * Revokes every token of a user except those of one family (the caller's own sign-in), e.g.
+     * after a password change. Returns how many rows changed.
+     */
+    int revokeSubjectExcept(String subject, String keepFamily, Instant at);
+
     /** Deletes rows that expired before {@code before}; returns how many. */
     int purgeExpired(Instant before);
 

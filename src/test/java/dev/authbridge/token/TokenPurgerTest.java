@@ -114,6 +114,11 @@ class TokenPurgerTest {
         }
 
         @Override
+        public int revokeSubjectExcept(String subject, String keepFamily, Instant at) {
+            return delegate.revokeSubjectExcept(subject, keepFamily, at);
+        }
+
+        @Override
         public void checkHealth() {
             delegate.checkHealth();
         }

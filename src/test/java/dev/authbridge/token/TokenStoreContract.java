@@ -174,6 +174,26 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void revokeSubjectExceptWhenCalledThenEveryOtherSignInOfThatUserOnly() {
+        StoredToken kept = save(Tokens.access("fam-1", JDOE, "wwe"));
+        StoredToken keptRefresh = save(Tokens.refresh("fam-1", JDOE, "wwe"));
+        StoredToken otherDevice = save(Tokens.access("fam-2", JDOE, "wwe"));
+        StoredToken otherClient = save(Tokens.refresh("fam-3", JDOE, "portal"));
+        StoredToken colleague = save(Tokens.access("fam-4", ASMITH, "wwe"));
+        StoredToken service = save(Tokens.access("fam-5", TokenOwner.CLIENT, "reporting"));
+
+        assertEquals(2, store.revokeSubjectExcept(JDOE.subject(), "fam-1", LATER));
+
+        assertEquals(LATER, store.find(otherDevice.hash()).orElseThrow().revokedAt());
+        assertEquals(LATER, store.find(otherClient.hash()).orElseThrow().revokedAt());
+        for (StoredToken live : List.of(kept, keptRefresh, colleague, service)) {
+            assertNull(store.find(live.hash()).orElseThrow().revokedAt(), live.family());
+        }
+        assertEquals(0, store.revokeSubjectExcept(JDOE.subject(), "fam-1", LATER),
+                "already revoked rows are not counted");
+    }
+
+    @Test
     void purgeExpiredWhenCalledThenDeletesOnlyRowsExpiredBefore() {
         Instant cutoff = T0.plus(Duration.ofHours(1));
         StoredToken expired = save(Tokens.token(TokenKind.ACCESS, "f", JDOE, "wwe", cutoff.minusMillis(1)));
