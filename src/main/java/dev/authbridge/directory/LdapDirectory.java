@@ -3,19 +3,27 @@ package dev.authbridge.directory;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.SimpleBindRequest;
 import dev.authbridge.config.DirectoryConfig;
+import dev.authbridge.config.PasswordChangeStrategy;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.TenantConfig;
+import dev.authbridge.config.TlsMode;
+import dev.authbridge.directory.AuthResult.AccountRestricted;
 import dev.authbridge.directory.AuthResult.Authenticated;
+import dev.authbridge.directory.AuthResult.AuthenticatedWithWarning;
 import dev.authbridge.directory.AuthResult.Rejected;
+import dev.authbridge.directory.PasswordChangeResult.Refused;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Directory} port on an LDAP server (OpenLDAP, Active Directory, ApacheDS…), through
@@ -27,16 +35,22 @@ import java.util.Optional;
  * searched in the tenant's subtree only; users outside every tenant in the configured users
  * base, minus every tenant subtree, so <code>&#92;agent1</code> never finds a tenant's agent1.
  *
+ * <p>Every user bind asks for the password-policy control; its answer and Active Directory's
+ * sub-codes become {@link AuthResult} variants and {@link PasswordReason}s
+ * ({@link BindOutcome}). Password changes are made as the user by {@link PasswordChanger}.
+ *
  * <p>Connections are made on demand: this class can be built while the directory is down; it
  * answers {@link DirectoryUnavailableException} until the directory is back, then works again.
  */
 public final class LdapDirectory implements Directory {
+    private static final Logger log = LoggerFactory.getLogger(LdapDirectory.class);
 
     private final DirectoryConfig config;
     private final TenantResolver tenants;
     private final LdapPools pools;
     private final UserEntryMapper mapper;
     private final RoleReader roles;
+    private final PasswordChanger changer;
     private final Filter usersFilter;
     private final String[] userAttributes;
     private final DN usersBase;
@@ -44,7 +58,13 @@ public final class LdapDirectory implements Directory {
     /** Outside every tenant, each tenant may hide one namesake: room for those plus two. */
     private final int outsideSizeLimit;
 
+    /** A directory whose password-change strategy is chosen from its root DSE. */
     public LdapDirectory(DirectoryConfig config, List<TenantConfig> tenants) {
+        this(config, tenants, PasswordChangeStrategy.AUTO);
+    }
+
+    public LdapDirectory(DirectoryConfig config, List<TenantConfig> tenants,
+            PasswordChangeStrategy passwordChange) {
         this.config = config;
         this.tenants = new TenantResolver(tenants);
         this.usersFilter = config.users().filter();
@@ -55,6 +75,8 @@ public final class LdapDirectory implements Directory {
         this.outsideSizeLimit = tenants.size() + 2;
         this.pools = LdapPools.open(config);
         this.roles = new RoleReader(pools.search(), config.groups(), timeLimitSeconds);
+        this.changer = new PasswordChanger(pools, passwordChange, config.tls() != TlsMode.NONE,
+                config.bindDn() != null, timeLimitSeconds);
     }
 
     @Override
@@ -64,43 +86,139 @@ public final class LdapDirectory implements Directory {
             // which many servers answer with success.
             return new Rejected("empty password");
         }
+        Located located = locate(login);
+        if (located.entry() == null) {
+            return new Rejected(located.miss());
+        }
+        BindOutcome outcome;
+        try {
+            outcome = BindOutcome.of(pools.bind().bindAndRevertAuthentication(
+                    BindOutcome.request(located.entry().getDN(), password)));
+        } catch (LDAPException e) {
+            outcome = BindOutcome.of(e.toLDAPResult());
+        }
+        if (outcome instanceof BindOutcome.Restricted restricted) {
+            return new AccountRestricted(restricted.state());
+        }
+        if (outcome instanceof BindOutcome.Refused refused) {
+            return new Rejected(refused.why());
+        }
+        PasswordWarning warning = ((BindOutcome.Accepted) outcome).warning();
+        DirectoryUser user = toUser(located.entry(), located.tenant());
+        return warning == null ? new Authenticated(user) : new AuthenticatedWithWarning(user, warning);
+    }
+
+    @Override
+    public PasswordChangeResult changePassword(LoginName login, Secret oldPassword, Secret newPassword) {
+        PasswordChangeResult pointless = refuseWithoutAsking(oldPassword, newPassword);
+        if (pointless != null) {
+            return pointless;
+        }
+        Located located = locate(login);
+        if (located.entry() == null) {
+            log.info("password change refused for {}: {}", login, located.miss());
+            return new Refused(PasswordReason.WRONG_OLD_PASSWORD);
+        }
+        return changer.change(located.entry().getDN(), mapper.id(located.entry()), oldPassword, newPassword);
+    }
+
+    @Override
+    public PasswordChangeResult changePassword(String userDn, Secret oldPassword, Secret newPassword) {
+        PasswordChangeResult pointless = refuseWithoutAsking(oldPassword, newPassword);
+        if (pointless != null) {
+            return pointless;
+        }
+        Located located = locateByDn(userDn);
+        if (located.entry() == null) {
+            return new Refused(PasswordReason.WRONG_OLD_PASSWORD);
+        }
+        return changer.change(located.entry().getDN(), mapper.id(located.entry()), oldPassword, newPassword);
+    }
+
+    /**
+     * An empty old password would be an unauthenticated bind (RFC 4513 §5.1.2); an empty new
+     * one asks Password Modify to make up a password (RFC 3062 §2) nobody would be told.
+     */
+    private static PasswordChangeResult refuseWithoutAsking(Secret oldPassword, Secret newPassword) {
+        if (oldPassword == null || oldPassword.isEmpty()) {
+            return new Refused(PasswordReason.WRONG_OLD_PASSWORD);
+        }
+        if (newPassword == null || newPassword.isEmpty()) {
+            return new Refused(PasswordReason.PASSWORD_TOO_SHORT);
+        }
+        return null;
+    }
+
+    @Override
+    public Optional<DirectoryUser> findByDn(String dn) {
+        Located located = locateByDn(dn);
+        return located.entry() == null
+                ? Optional.empty()
+                : Optional.of(toUser(located.entry(), located.tenant()));
+    }
+
+    /**
+     * Reads the root DSE over the search pool, as the pool's background check does: the
+     * readiness probe. Throws {@link DirectoryUnavailableException} when the directory cannot
+     * answer within the configured timeouts.
+     */
+    public void checkHealth() {
+        try {
+            if (pools.search().getRootDSE() == null) {
+                throw LdapFailures.unavailable("reading the root DSE", ResultCode.NO_SUCH_OBJECT);
+            }
+        } catch (LDAPException e) {
+            throw LdapFailures.unavailable("reading the root DSE", e);
+        }
+    }
+
+    /** The connection pools' statistics ({@code search}, {@code bind}), for metrics. */
+    public Map<String, LDAPConnectionPoolStatistics> poolStatistics() {
+        return Map.of("search", pools.search().getConnectionPoolStatistics(),
+                "bind", pools.bind().getConnectionPoolStatistics());
+    }
+
+    @Override
+    public void close() {
+        pools.close();
+    }
+
+    /** The entry of a user (with its tenant), or why there is none (for logs only). */
+    private record Located(SearchResultEntry entry, TenantConfig tenant, String miss) {
+        static Located none(String why) {
+            return new Located(null, null, why);
+        }
+    }
+
+    /** The one entry a typed name designates; refuses what needs no directory first. */
+    private Located locate(LoginName login) {
         if (!PlausibleNames.isPlausible(login.user())) {
-            return new Rejected("malformed user name");
+            return Located.none("malformed user name");
         }
         TenantConfig tenant = null;
         if (login.tenantDomain() != null) {
             tenant = tenants.byDomain(login.tenantDomain()).orElse(null);
             if (tenant == null) {
-                return new Rejected("unknown tenant");
+                return Located.none("unknown tenant");
             }
         }
         SearchResultEntry entry = findUser(tenant, login.user());
-        if (entry == null) {
-            return new Rejected("no single entry for the user name");
-        }
-        try {
-            pools.bind().bindAndRevertAuthentication(
-                    new SimpleBindRequest(entry.getDN(), password.reveal()));
-        } catch (LDAPException e) {
-            if (LdapFailures.isCredentialRefusal(e.getResultCode())) {
-                return new Rejected("bind refused: " + e.getResultCode());
-            }
-            throw LdapFailures.unavailable("checking a password", e);
-        }
-        return new Authenticated(toUser(entry, tenant));
+        return entry == null
+                ? Located.none("no single entry for the user name")
+                : new Located(entry, tenant, null);
     }
 
-    @Override
-    public Optional<DirectoryUser> findByDn(String dn) {
+    /** A user entry by DN: only below a tenant's users or the users base, and matching the filter. */
+    private Located locateByDn(String dn) {
         DN parsed;
         try {
             parsed = new DN(dn);
         } catch (LDAPException e) {
-            return Optional.empty();
+            return Located.none("not a DN");
         }
         TenantConfig tenant = tenants.byUserDn(parsed).orElse(null);
         if (tenant == null && !parsed.isDescendantOf(usersBase, true)) {
-            return Optional.empty();
+            return Located.none("outside the users");
         }
         SearchRequest request = new SearchRequest(dn, SearchScope.BASE, DereferencePolicy.NEVER,
                 1, timeLimitSeconds, false, usersFilter, userAttributes);
@@ -109,16 +227,11 @@ public final class LdapDirectory implements Directory {
             entries = pools.search().search(request).getSearchEntries();
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-                return Optional.empty();
+                return Located.none("no such entry");
             }
             throw LdapFailures.unavailable("reading a user", e);
         }
-        return entries.isEmpty() ? Optional.empty() : Optional.of(toUser(entries.get(0), tenant));
-    }
-
-    @Override
-    public void close() {
-        pools.close();
+        return entries.isEmpty() ? Located.none("no such user") : new Located(entries.get(0), tenant, null);
     }
 
     /** The one entry for this name in the tenant's subtree (or outside all), else null. */

@@ -32,4 +32,13 @@ final class LdapFailures {
         return new DirectoryUnavailableException(
                 "directory unavailable while " + step + ": " + e.getResultCode(), e);
     }
+
+    /**
+     * As {@link #unavailable(String, LDAPException)}, without the exception: for results of
+     * binds and password changes, whose exceptions quote the request (and ApacheDS's diagnostic
+     * messages echo password values).
+     */
+    static DirectoryUnavailableException unavailable(String step, ResultCode code) {
+        return new DirectoryUnavailableException("directory unavailable while " + step + ": " + code, null);
+    }
 }

@@ -38,10 +38,15 @@ final class UserEntryMapper {
         return attributes.clone();
     }
 
+    /** The user's stable id, as {@link DirectoryUser#id()} has it; null when the entry has none. */
+    String id(Entry entry) {
+        return entry.getAttributeValue(users.idAttribute());
+    }
+
     DirectoryUser toUser(Entry entry, TenantConfig tenant, List<Role> roles) {
         return new DirectoryUser(
                 entry.getDN(),
-                entry.getAttributeValue(users.idAttribute()),
+                id(entry),
                 entry.getAttributeValue(users.loginAttribute()),
                 dbid(entry.getAttributeValue(users.dbidAttribute())),
                 entry.getAttributeValue(users.emailAttribute()),

@@ -2,12 +2,16 @@ package dev.authbridge.oauth;
 
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.directory.AuthResult;
-import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.PasswordReason;
+import dev.authbridge.lockout.LockedOutException;
+import dev.authbridge.lockout.SignInAttempt;
+import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
+import dev.authbridge.web.HttpServer;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -15,20 +19,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resource owner password credentials (RFC 6749 §4.3): the directory checks the password by a
- * bind as the user. Every refusal answers the same {@code invalid_grant}, so a caller cannot
- * tell an unknown user from a wrong password.
+ * bind as the user. Every refusal of the credentials answers the same {@code invalid_grant},
+ * so a caller cannot tell an unknown user from a wrong password; only once the directory has
+ * shown the password to be right does the description name the account's state (expired, must
+ * be changed, disabled…).
  */
 final class PasswordGrant implements Grant {
     private static final Logger log = LoggerFactory.getLogger(PasswordGrant.class);
     static final String BAD_CREDENTIALS = "Bad credentials";
 
-    private final Directory directory;
+    private final SignInGuard guard;
     private final TokenService tokens;
     private final String defaultTenant;
     private final Clock clock;
 
-    PasswordGrant(Directory directory, TokenService tokens, String defaultTenant, Clock clock) {
-        this.directory = directory;
+    /** @param guard the password check with brute-force protection and the audit log */
+    PasswordGrant(SignInGuard guard, TokenService tokens, String defaultTenant, Clock clock) {
+        this.guard = guard;
         this.tokens = tokens;
         this.defaultTenant = defaultTenant;
         this.clock = clock;
@@ -46,14 +53,37 @@ final class PasswordGrant implements Grant {
             throw OAuthException.invalidRequest("missing parameter: password");
         }
         LoginName login = LoginName.parse(username, defaultTenant);
-        AuthResult result = directory.authenticate(login, request.password());
+        AuthResult result;
+        try {
+            result = guard.authenticate(login, request.password(), new SignInAttempt(client.id(), type(), request.origin()));
+        } catch (LockedOutException e) {
+            // The same answer as wrong credentials, plus when to try again.
+            throw OAuthException.throttled(BAD_CREDENTIALS, e.retryAfterSeconds());
+        }
         if (result instanceof AuthResult.Rejected rejected) {
             log.info("password grant refused for client {}: {}", client.id(), rejected.reason());
             throw OAuthException.invalidGrant(BAD_CREDENTIALS);
         }
-        DirectoryUser user = ((AuthResult.Authenticated) result).user();
+        if (result instanceof AuthResult.AccountRestricted restricted) {
+            // The directory showed the password to be right: the user may learn the state.
+            log.info("password grant refused for client {}: account state {}", client.id(), restricted.reason());
+            throw OAuthException.invalidGrant(accountState(restricted.reason()));
+        }
+        if (result instanceof AuthResult.AuthenticatedWithWarning warned) {
+            // A token response has no place for it; the sign-in page and /change-password show it.
+            log.info("password grant for client {} with a password warning: {}", client.id(),
+                    warned.warning().detail());
+        }
+        DirectoryUser user = result.signedInUser().orElseThrow();
         return tokens.issue(owner(user, clock.instant()), client.id(), scope, client.accessTokenTtl(),
                 client.allows("refresh_token") ? client.refreshTokenTtl() : null);
+    }
+
+    /** RFC 6749 §5.2 error_description: ASCII, naming the state and the way out. */
+    static String accountState(PasswordReason state) {
+        return state.mustChangePassword()
+                ? state.message() + " Change it with POST " + HttpServer.BASE_PATH + "/change-password."
+                : state.message();
     }
 
     /** @param authTime when the user proved who they are (the password check: now) */
