@@ -52,7 +52,7 @@ public record AuditEvent(
         private String user;
         private String tenant;
         private String client;
-        private Origin origin = Origin.COMMAND_LINE;
+        private Origin origin = Origin.NONE;
         private String reason;
         private final Map<String, Object> details = new LinkedHashMap<>();
 
@@ -77,7 +77,7 @@ public record AuditEvent(
         }
 
         public Builder origin(Origin origin) {
-            this.origin = origin == null ? Origin.COMMAND_LINE : origin;
+            this.origin = origin == null ? Origin.NONE : origin;
             return this;
         }
 

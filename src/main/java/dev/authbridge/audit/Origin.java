@@ -10,6 +10,6 @@ package dev.authbridge.audit;
  */
 public record Origin(String sourceIp, String requestId) {
 
-    /** Actions of the command line: no address, no request. */
-    public static final Origin COMMAND_LINE = new Origin(null, null);
+    /** No network request: the command line, or a caller that has no origin to give. */
+    public static final Origin NONE = new Origin(null, null);
 }

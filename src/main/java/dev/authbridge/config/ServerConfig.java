@@ -1,5 +1,7 @@
 package dev.authbridge.config;
 
+import java.util.List;
+
 /**
  * The HTTP listener.
  *
@@ -8,5 +10,15 @@ package dev.authbridge.config;
  *     optional path prefix, no trailing slash), from which the issuer and every absolute URL
  *     authbridge hands out are built; {@code null} means the listener's own address
  *     ({@code http://host:port}), known once bound — see {@code dev.authbridge.web.PublicUrl}
+ * @param tls HTTPS on this listener; {@code null} for plain HTTP (e.g. behind a TLS proxy)
+ * @param trustedProxies peers whose {@code X-Forwarded-For/-Proto/-Host} headers are believed;
+ *     from anyone else they are ignored, so the client address cannot be spoofed
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, String publicUrl) {}
+public record ServerConfig(String host, int port, long maxBodyBytes, String publicUrl, TlsConfig tls,
+        List<NetworkRange> trustedProxies) {
+
+    /** A plain HTTP listener that trusts no proxy. */
+    public ServerConfig(String host, int port, long maxBodyBytes, String publicUrl) {
+        this(host, port, maxBodyBytes, publicUrl, null, List.of());
+    }
+}

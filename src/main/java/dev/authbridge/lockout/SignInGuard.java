@@ -66,8 +66,9 @@ public final class SignInGuard {
             return result;
         }
         throttle.succeeded(userKey);
-        if (result instanceof AuthResult.Authenticated authenticated) {
-            DirectoryUser user = authenticated.user();
+        Optional<DirectoryUser> signedIn = result.signedInUser();
+        if (signedIn.isPresent()) {
+            DirectoryUser user = signedIn.get();
             audit.record(AuditEvent.of(AuditEventType.SIGN_IN, Outcome.SUCCESS)
                     .user(userName(user))
                     .tenant(user.tenant() == null ? null : user.tenant().id().toString())
@@ -78,7 +79,10 @@ public final class SignInGuard {
         } else {
             // The password was right, but the account may not sign in now (expired, locked in
             // the directory, must change its password): a failure, never counted as a guess.
-            audit.record(event(login, attempt, Outcome.FAILURE).reason(snake(result.getClass().getSimpleName())).build());
+            String state = result instanceof AuthResult.AccountRestricted restricted
+                    ? restricted.reason().name().toLowerCase(Locale.ROOT)
+                    : snake(result.getClass().getSimpleName());
+            audit.record(event(login, attempt, Outcome.FAILURE).reason(state).build());
         }
         return result;
     }
@@ -143,6 +147,9 @@ public final class SignInGuard {
         }
         if (r.contains("bind refused")) {
             return "wrong_password";
+        }
+        if (r.contains("locked")) {
+            return "locked_in_directory";
         }
         return "bad_credentials";
     }

@@ -7,11 +7,30 @@ package dev.authbridge.oauth;
 public class OAuthException extends RuntimeException {
     private final int status;
     private final String error;
+    private final long retryAfterSeconds;
 
     public OAuthException(int status, String error, String description) {
+        this(status, error, description, 0);
+    }
+
+    private OAuthException(int status, String error, String description, long retryAfterSeconds) {
         super(description, null, false, false);
         this.status = status;
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * {@code invalid_grant} for a sign-in refused during a lockout, with {@code Retry-After}
+     * (RFC 9110 §10.2.3): the same error and description as wrong credentials.
+     */
+    public static OAuthException throttled(String description, long retryAfterSeconds) {
+        return new OAuthException(400, "invalid_grant", description, Math.max(1, retryAfterSeconds));
+    }
+
+    /** Seconds for a {@code Retry-After} header; 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static OAuthException invalidRequest(String description) {

@@ -1,9 +1,13 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.audit.AuditEvent;
+import dev.authbridge.audit.AuditEventType;
+import dev.authbridge.audit.AuditLog;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.StoredToken;
+import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
 import dev.authbridge.token.RefreshCheck;
 import org.slf4j.Logger;
@@ -19,10 +23,12 @@ final class RefreshTokenGrant implements Grant {
 
     private final Directory directory;
     private final TokenService tokens;
+    private final AuditLog audit;
 
-    RefreshTokenGrant(Directory directory, TokenService tokens) {
+    RefreshTokenGrant(Directory directory, TokenService tokens, AuditLog audit) {
         this.directory = directory;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @Override
@@ -36,6 +42,9 @@ final class RefreshTokenGrant implements Grant {
         RefreshCheck check = tokens.checkRefresh(raw, client.id());
         if (check instanceof RefreshCheck.Refused refused) {
             log.info("refresh refused for client {}: {}", client.id(), refused.reason());
+            if (refused == RefreshCheck.Refused.REUSED) {
+                reuse(request, client, null);
+            }
             throw OAuthException.invalidGrant("Invalid refresh token");
         }
         StoredToken refresh = ((RefreshCheck.Valid) check).refresh();
@@ -46,6 +55,18 @@ final class RefreshTokenGrant implements Grant {
         String scope = Scopes.narrow(refresh.scope(), request.scope());
         return tokens.rotate(refresh, scope, client.accessTokenTtl(), client.refreshTokenTtl(),
                         client.rotateRefreshTokens(), raw)
-                .orElseThrow(() -> OAuthException.invalidGrant("Invalid refresh token"));
+                .orElseThrow(() -> {
+                    // Another request redeemed it first (or a sign-out revoked the family meanwhile).
+                    reuse(request, client, refresh.owner());
+                    return OAuthException.invalidGrant("Invalid refresh token");
+                });
+    }
+
+    /** RFC 9700 §4.14.2: a refresh token presented twice; its sign-in has been revoked. */
+    private void reuse(TokenRequest request, ClientConfig client, TokenOwner owner) {
+        audit.record(AuditEvent.of(AuditEventType.REFRESH_TOKEN_REUSE, AuditEvent.Outcome.FAILURE)
+                .user(owner == null ? null : owner.userName()).tenant(owner == null ? null : owner.tenantId())
+                .client(client.id()).origin(request.origin()).reason("refresh_token_reused")
+                .detail("revoked", "sign-in").build());
     }
 }

@@ -1,5 +1,6 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.audit.Origin;
 import dev.authbridge.config.Secret;
 import dev.authbridge.web.FormBody;
 import java.net.URLDecoder;
@@ -19,12 +20,18 @@ public record TokenRequest(
         String refreshToken,
         String code,
         String redirectUri,
-        String codeVerifier) {
+        String codeVerifier,
+        Origin origin) {
 
     /** Who the caller says it is; {@code secret} is null for a public client. */
     public record ClientCredentials(String id, Secret secret) {}
 
     public static TokenRequest parse(FormBody form, String authorization) {
+        return parse(form, authorization, Origin.NONE);
+    }
+
+    /** @param origin the caller's address and request id, for brute-force protection and the audit log */
+    public static TokenRequest parse(FormBody form, String authorization, Origin origin) {
         ClientCredentials client = clientCredentials(form, authorization);
         String password = form.get("password");
         return new TokenRequest(
@@ -36,7 +43,8 @@ public record TokenRequest(
                 form.get("refresh_token"),
                 form.get("code"),
                 form.get("redirect_uri"),
-                form.get("code_verifier"));
+                form.get("code_verifier"),
+                origin);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.authbridge.oauth;
 import dev.authbridge.web.FormBody;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
+import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -34,7 +35,7 @@ public final class TokenRoutes implements Routes {
     }
 
     private static TokenRequest parse(Context ctx) {
-        return TokenRequest.parse(form(ctx), ctx.header("Authorization"));
+        return TokenRequest.parse(form(ctx), ctx.header("Authorization"), RequestOrigins.of(ctx));
     }
 
     /**

@@ -33,9 +33,11 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final StoreObserver observer;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, StoreObserver observer) {
         this.pool = pool;
+        this.observer = observer;
         this.jdbi = Jdbi.create(pool);
         jdbi.getConfig(StatementExceptions.class)
                 .setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -49,12 +51,17 @@ public final class Database implements AutoCloseable {
      *     busy timeout, is not a SQLite database, or has a newer schema than this build knows
      */
     public static Database open(StoreConfig cfg) {
+        return open(cfg, StoreObserver.NONE);
+    }
+
+    /** As {@link #open(StoreConfig)}, telling {@code observer} how long each operation takes. */
+    public static Database open(StoreConfig cfg, StoreObserver observer) {
         Path path = cfg.path().toAbsolutePath();
         HikariDataSource pool = null;
         try {
             createOwnerOnly(path);
             pool = new HikariDataSource(poolConfig(path, cfg));
-            Database db = new Database(pool);
+            Database db = new Database(pool, observer);
             Migrations.migrate(db.jdbi);
             return db;
         } catch (StoreUnavailableException e) {
@@ -68,10 +75,16 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} on a pooled connection; any failure becomes {@link StoreUnavailableException}. */
     public <T> T call(String operation, Function<Handle, T> work) {
+        long started = System.nanoTime();
+        boolean ok = false;
         try {
-            return jdbi.withHandle(work::apply);
+            T result = jdbi.withHandle(work::apply);
+            ok = true;
+            return result;
         } catch (JdbiException e) {
             throw new StoreUnavailableException("store " + operation + " failed: " + rootMessage(e), e);
+        } finally {
+            observer.onOperation(operation, System.nanoTime() - started, ok);
         }
     }
 

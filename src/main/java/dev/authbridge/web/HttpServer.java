@@ -3,6 +3,7 @@ package dev.authbridge.web;
 import dev.authbridge.config.ServerConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.util.List;
 
 /**
@@ -16,7 +17,17 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConfig config;
 
     public HttpServer(ServerConfig config, List<Routes> routes) {
+        this(config, routes, HttpObserver.NONE);
+    }
+
+    /**
+     * @param observer told about every answered request (metrics); the listener serves HTTPS when
+     *     {@code config.tls()} is set, and believes X-Forwarded-* only from {@code
+     *     config.trustedProxies()}
+     */
+    public HttpServer(ServerConfig config, List<Routes> routes, HttpObserver observer) {
         this.config = config;
+        TrustedProxies proxies = new TrustedProxies(config.trustedProxies());
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -26,10 +37,17 @@ public final class HttpServer implements AutoCloseable {
             c.jetty.port = config.port();
             c.jetty.modifyHttpConfiguration(h -> {
                 h.setSendServerVersion(false);
+                h.addCustomizer(new ForwardedHeaders(proxies));
                 // X-GWS-User carries every role and privilege of a user as a signed JWT: Jetty's
                 // 8 KiB default would turn a user with many groups into a failed response.
                 h.setResponseHeaderSize(64 * 1024);
             });
+            if (config.tls() != null) {
+                // An added connector replaces Javalin's plain HTTP one.
+                c.jetty.addConnector((server, http) -> TlsConnector.create(server, http, config));
+            }
+            c.requestLogger.http((ctx, millis) -> observer.onRequest(ctx.method().name(), route(ctx),
+                    ctx.statusCode(), millis));
             c.routes.before(ctx -> guard(ctx));
             routes.forEach(r -> r.mount(c.routes));
             ErrorMapper.register(c.routes);
@@ -38,11 +56,26 @@ public final class HttpServer implements AutoCloseable {
 
     /** Refuses an oversized body before anything reads it, and sets headers every answer gets. */
     private void guard(Context ctx) {
+        RequestOrigins.assign(ctx);
         ctx.header("X-Content-Type-Options", "nosniff");
+        if (config.tls() != null && config.tls().hsts() && "https".equalsIgnoreCase(ctx.scheme())) {
+            // RFC 6797 §7.2: only over a secure connection; browsers then never try plain HTTP.
+            ctx.header("Strict-Transport-Security", "max-age=" + config.tls().hstsMaxAge().toSeconds());
+        }
         long length = ctx.req().getContentLengthLong();
         if (length > config.maxBodyBytes()) {
             ctx.header("Connection", "close");
             throw new ApiException(413, "Request body too large: the limit is " + config.maxBodyBytes() + " bytes");
+        }
+    }
+
+    /** The matched route's template, never the raw path (whose values callers choose). */
+    private static String route(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
         }
     }
 

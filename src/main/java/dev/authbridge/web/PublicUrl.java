@@ -12,11 +12,13 @@ import dev.authbridge.config.ServerConfig;
 public final class PublicUrl {
     private final String configured;
     private final String host;
+    private final String scheme;
     private volatile String listener;
 
     public PublicUrl(ServerConfig server) {
         this.configured = server.publicUrl();
         this.host = server.host();
+        this.scheme = server.tls() == null ? "http" : "https";
     }
 
     /** A fixed URL (tests of components that need one without a server). */
@@ -27,7 +29,7 @@ public final class PublicUrl {
     /** Called once the listener is bound; only matters when no URL is configured. */
     public void bound(int port) {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        listener = "http://" + h + ":" + port;
+        listener = scheme + "://" + h + ":" + port;
     }
 
     /** The base URL, e.g. {@code https://sso.example.com}. */
