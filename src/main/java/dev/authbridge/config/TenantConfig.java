@@ -6,6 +6,10 @@ import java.util.UUID;
 /**
  * A contact center: users type one of its {@code domains} before the backslash
  * (<code>demo&#92;agent1</code>); its users and groups live under the given subtrees.
+ *
+ * @param corsAllowedOrigins origins of this contact center's browser applications, allowed
+ *     (besides {@link CorsConfig#allowedOrigins()}) to read answers about its users
  */
 public record TenantConfig(
-        UUID id, String name, List<String> domains, String usersBaseDn, String groupsBaseDn) {}
+        UUID id, String name, List<String> domains, String usersBaseDn, String groupsBaseDn,
+        List<String> corsAllowedOrigins) {}

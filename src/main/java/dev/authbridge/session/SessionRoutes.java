@@ -6,7 +6,10 @@ import dev.authbridge.token.StoredToken;
 import dev.authbridge.token.TokenService;
 import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
+import dev.authbridge.web.Bearer;
 import dev.authbridge.web.BearerAuth;
+import dev.authbridge.web.Cookies;
+import dev.authbridge.web.Cors;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
 import dev.authbridge.web.Routes;
@@ -15,21 +18,33 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code GET /ping} (the vendor clients' keep-alive: 200 when authenticated, else 403) and
- * {@code GET|POST /sign-out} ({@code global=true} ends every token of the user; otherwise the
- * presented token's sign-in). A GET may redirect afterwards, but only to a redirect URI
- * registered for the token's client: anything else is 400 and nothing is revoked.
+ * {@code GET /ping} (the vendor clients' keep-alive: 200 when authenticated by a bearer token or
+ * the sign-in page's browser session cookie, else 403) and {@code GET|POST /sign-out}.
+ *
+ * <p>Sign-out with a bearer token: {@code global=true} ends every token of the user, otherwise
+ * the presented token's sign-in; a browser session cookie sent along ends too (with {@code
+ * global}, every browser session of the user). Sign-out with the cookie alone — a browser sent
+ * there by an application, which cannot add a bearer header to a navigation — ends the browser
+ * session (all of the user's with {@code global}). A GET may redirect afterwards, but only to a
+ * redirect URI registered for the token's client (with the cookie alone: for some client);
+ * anything else is 400 and nothing is ended.
  */
 public final class SessionRoutes implements Routes {
     private final BearerAuth auth;
     private final TokenService tokens;
+    private final BrowserSessions sessions;
+    private final Cookies cookies;
     private final AuthbridgeConfig config;
 
-    public SessionRoutes(BearerAuth auth, TokenService tokens, AuthbridgeConfig config) {
+    public SessionRoutes(BearerAuth auth, TokenService tokens, BrowserSessions sessions, Cookies cookies,
+            AuthbridgeConfig config) {
         this.auth = auth;
         this.tokens = tokens;
+        this.sessions = sessions;
+        this.cookies = cookies;
         this.config = config;
     }
 
@@ -41,28 +56,50 @@ public final class SessionRoutes implements Routes {
     }
 
     private void ping(Context ctx) {
-        if (auth.find(ctx).isEmpty()) {
+        if (auth.find(ctx).isEmpty() && browserSession(ctx).isEmpty()) {
             throw new ApiException(403, "Prohibited: not authenticated");
         }
         ok(ctx);
     }
 
     private void signOut(Context ctx, boolean mayRedirect) {
-        StoredToken token = auth.require(ctx);
         boolean global = flag(ctx.queryParamMap().get("global"));
         String redirect = mayRedirect ? single(ctx.queryParamMap().get("redirectUri"), "redirectUri") : null;
-        if (redirect != null) {
-            ClientConfig client = config.client(token.clientId()).orElse(null);
-            if (client == null || !client.allowsRedirect(redirect)) {
+        Optional<String> cookie = cookies.read(ctx, BrowserSessions.COOKIE);
+        if (Bearer.token(ctx).isPresent() || cookie.isEmpty()) {
+            StoredToken token = auth.require(ctx);
+            if (redirect != null && !registeredFor(config.client(token.clientId()), redirect)) {
                 throw ApiException.badRequest("redirectUri is not registered for this client");
             }
+            tokens.signOut(token, global);
+            if (global && token.owner().isUser()) {
+                sessions.endAll(token.owner().subject());
+            }
+        } else if (redirect != null && config.clients().stream().noneMatch(c -> c.allowsRedirect(redirect))) {
+            throw ApiException.badRequest("redirectUri is not registered for any client");
+        } else if (global) {
+            sessions.resume(cookie.get()).ifPresent(s -> sessions.endAll(s.owner().subject()));
         }
-        tokens.signOut(token, global);
+        cookie.ifPresent(id -> {
+            sessions.end(id);
+            cookies.clear(ctx, BrowserSessions.COOKIE, Cookies.SameSite.LAX);
+        });
         if (redirect != null) {
             ctx.redirect(redirect, HttpStatus.FOUND);
         } else {
             ok(ctx);
         }
+    }
+
+    /** The live browser session of the request's cookie; records its tenant for CORS. */
+    private Optional<BrowserSession> browserSession(Context ctx) {
+        Optional<BrowserSession> session = cookies.read(ctx, BrowserSessions.COOKIE).flatMap(sessions::resume);
+        session.ifPresent(s -> Cors.callerTenant(ctx, s.owner().tenantId()));
+        return session;
+    }
+
+    private static boolean registeredFor(Optional<ClientConfig> client, String redirect) {
+        return client.isPresent() && client.get().allowsRedirect(redirect);
     }
 
     private static boolean flag(List<String> values) {

@@ -5,7 +5,10 @@ import dev.authbridge.token.TokenService;
 import io.javalin.http.Context;
 import java.util.Optional;
 
-/** Resolves the bearer access token of a request to its live stored token. */
+/**
+ * Resolves the bearer access token of a request to its live stored token, and records the
+ * token's tenant for {@link Cors}.
+ */
 public final class BearerAuth {
     private final TokenService tokens;
 
@@ -14,7 +17,9 @@ public final class BearerAuth {
     }
 
     public Optional<StoredToken> find(Context ctx) {
-        return Bearer.token(ctx).flatMap(tokens::authenticate);
+        Optional<StoredToken> token = Bearer.token(ctx).flatMap(tokens::authenticate);
+        token.ifPresent(t -> Cors.callerTenant(ctx, t.owner().tenantId()));
+        return token;
     }
 
     /** The caller's token, or 401 with the {@link ApiResponse} envelope. */

@@ -27,10 +27,10 @@ final class DemoFixtures {
 
     static final TenantConfig DEMO = new TenantConfig(
             UUID.fromString("f91397f1-6bf6-4fcd-8623-4c4efd81e152"), "Demo Contact Center",
-            List.of("demo"), "ou=people,ou=demo," + BASE_DN, "ou=groups,ou=demo," + BASE_DN);
+            List.of("demo"), "ou=people,ou=demo," + BASE_DN, "ou=groups,ou=demo," + BASE_DN, List.of());
     static final TenantConfig ACME = new TenantConfig(
             UUID.fromString("695bf0a2-3dde-4819-9c37-8087ba432a16"), "ACME Support",
-            List.of("acme"), "ou=people,ou=acme," + BASE_DN, "ou=groups,ou=acme," + BASE_DN);
+            List.of("acme"), "ou=people,ou=acme," + BASE_DN, "ou=groups,ou=acme," + BASE_DN, List.of());
     static final List<TenantConfig> TENANTS = List.of(DEMO, ACME);
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);

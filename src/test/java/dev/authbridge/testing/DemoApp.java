@@ -11,16 +11,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One {@link RunningApp} on the shipped demo configuration for a whole test class:
- * {@code @RegisterExtension static final DemoApp app = new DemoApp();}.
+ * {@code @RegisterExtension static final DemoApp app = new DemoApp();}, or with YAML appended
+ * to it (more clients, top-level sections): {@code new DemoApp(extraYaml)}.
  */
 public final class DemoApp implements BeforeAllCallback, AfterAllCallback {
+    private final String extraYaml;
     private Path dir;
     private RunningApp app;
+
+    public DemoApp() {
+        this("");
+    }
+
+    /** @param extraYaml appended to the shipped configuration, after the test clients */
+    public DemoApp(String extraYaml) {
+        this.extraYaml = extraYaml;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("authbridge-test");
-        app = RunningApp.start(dir);
+        app = RunningApp.start(RunningApp.shippedConfig(dir) + extraYaml);
     }
 
     @Override
@@ -37,5 +48,9 @@ public final class DemoApp implements BeforeAllCallback, AfterAllCallback {
 
     public MutableClock clock() {
         return app.clock;
+    }
+
+    public String baseUrl() {
+        return app.baseUrl();
     }
 }

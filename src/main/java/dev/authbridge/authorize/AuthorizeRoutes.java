@@ -1,0 +1,192 @@
+package dev.authbridge.authorize;
+
+import dev.authbridge.authorize.Authorization.Prompt;
+import dev.authbridge.config.Secret;
+import dev.authbridge.directory.Directory;
+import dev.authbridge.directory.LoginName;
+import dev.authbridge.session.BrowserSession;
+import dev.authbridge.session.BrowserSessions;
+import dev.authbridge.session.OpaqueIds;
+import dev.authbridge.web.Cookies;
+import dev.authbridge.web.HttpServer;
+import dev.authbridge.web.PageException;
+import dev.authbridge.web.Pages;
+import dev.authbridge.web.PublicUrl;
+import dev.authbridge.web.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /oauth/authorize} and {@code POST /sign-in}, the browser sign-in.
+ *
+ * <p>The GET validates the request ({@link AuthorizeEndpoint#validate}), then knows the user in
+ * this order: an {@code Authorization: Basic} header (no page; 401 when wrong); a live browser
+ * session (single sign-on, unless {@code prompt=login}); otherwise the sign-in page. The page
+ * posts to {@code /sign-in} with every authorization parameter in hidden fields, validated again
+ * there exactly as on the GET, and a CSRF token. A right password starts a new browser session
+ * and answers 303 (RFC 9700 §4.12: never 307 after a credential post) to the redirect URI; a
+ * wrong one shows the page again with one generic message.
+ */
+public final class AuthorizeRoutes implements Routes {
+    private static final String BASIC_CHALLENGE = "Basic realm=\"authbridge\", charset=\"UTF-8\"";
+    static final String FORM_EXPIRED = "This sign-in form has expired or did not come from this page. "
+            + "Please sign in again.";
+    static final String CREDENTIALS_MISSING = "Enter your user name and password.";
+
+    private final AuthorizeEndpoint endpoint;
+    private final SignIn signIn;
+    private final BrowserSessions sessions;
+    private final Directory directory;
+    private final Cookies cookies;
+    private final PublicUrl publicUrl;
+    private final String defaultTenant;
+    private final Csrf csrf = new Csrf();
+
+    public AuthorizeRoutes(AuthorizeEndpoint endpoint, SignIn signIn, BrowserSessions sessions, Directory directory,
+            Cookies cookies, PublicUrl publicUrl, String defaultTenant) {
+        this.endpoint = endpoint;
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.directory = directory;
+        this.cookies = cookies;
+        this.publicUrl = publicUrl;
+        this.defaultTenant = defaultTenant;
+    }
+
+    @Override
+    public void mount(RoutesConfig routes) {
+        routes.get(HttpServer.BASE_PATH + "/oauth/authorize", this::authorize);
+        routes.post(HttpServer.BASE_PATH + "/sign-in", this::signIn);
+    }
+
+    private void authorize(Context ctx) {
+        Pages.mark(ctx);
+        Authorization a = endpoint.validate(AuthorizeRequest.parse(ctx.queryParamMap()));
+        String header = ctx.header("Authorization");
+        if (UserCredentials.isBasic(header)) {
+            basic(ctx, a, header);
+            return;
+        }
+        if (a.prompt() != Prompt.LOGIN) {
+            Optional<BrowserSession> session = cookies.read(ctx, BrowserSessions.COOKIE).flatMap(sessions::resume);
+            if (session.isPresent() && userStillExists(session.get())) {
+                Pages.redirect(ctx, endpoint.complete(a, session.get().owner()), 302);
+                return;
+            }
+        }
+        if (a.prompt() == Prompt.NONE) {
+            throw a.error("login_required", "the user is not signed in");
+        }
+        page(ctx, a, 200, null, null, null);
+    }
+
+    /** Sign-in without a page (the vendor's API allows it); a programmatic caller, so no session. */
+    private void basic(Context ctx, Authorization a, String header) {
+        UserCredentials credentials = UserCredentials.fromBasic(header)
+                .orElseThrow(() -> new PageException(401, SignIn.WRONG_CREDENTIALS, BASIC_CHALLENGE));
+        SignIn.Result result = signIn.attempt(LoginName.parse(credentials.userName(), defaultTenant),
+                credentials.password(), a.client().id(), "basic");
+        if (result instanceof SignIn.Result.SignedIn signedIn) {
+            Pages.redirect(ctx, endpoint.complete(a, signedIn.owner()), 302);
+            return;
+        }
+        throw new PageException(401, ((SignIn.Result.Refused) result).message(), BASIC_CHALLENGE);
+    }
+
+    private void signIn(Context ctx) {
+        Pages.mark(ctx);
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            throw new PageException(400, "The sign-in form was not sent as a form.");
+        }
+        Map<String, List<String>> form = ctx.formParamMap();
+        Authorization a = endpoint.validate(AuthorizeRequest.parse(form));
+        String username = single(form, "username");
+        String tenant = a.hideTenant() ? null : single(form, "tenant");
+        String password = single(form, "password");
+        if (!csrf.verify(cookies.read(ctx, Csrf.COOKIE).orElse(null), single(form, "csrf"))) {
+            page(ctx, a, 403, FORM_EXPIRED, username, tenant);
+            return;
+        }
+        if (username == null || password == null) {
+            page(ctx, a, 400, CREDENTIALS_MISSING, username, tenant);
+            return;
+        }
+        LoginName login = LoginName.parse(qualified(username, tenant), defaultTenant);
+        SignIn.Result result = signIn.attempt(login, new Secret(password), a.client().id(), "form");
+        if (result instanceof SignIn.Result.SignedIn signedIn) {
+            // A new session every time: a cookie planted before the sign-in is never promoted.
+            cookies.read(ctx, BrowserSessions.COOKIE).ifPresent(sessions::end);
+            BrowserSessions.Started started = sessions.start(signedIn.owner());
+            cookies.set(ctx, BrowserSessions.COOKIE, started.id(), Cookies.SameSite.LAX);
+            Pages.redirect(ctx, endpoint.complete(a, started.session().owner()), 303);
+            return;
+        }
+        page(ctx, a, 400, ((SignIn.Result.Refused) result).message(), username, tenant);
+    }
+
+    /** The single sign-on rests on the directory still knowing the user. */
+    private boolean userStillExists(BrowserSession session) {
+        if (directory.findByDn(session.owner().userDn()).isPresent()) {
+            return true;
+        }
+        sessions.endAll(session.owner().subject());
+        return false;
+    }
+
+    private void page(Context ctx, Authorization a, int status, String error, String username, String tenant) {
+        String cookie = cookies.read(ctx, Csrf.COOKIE).filter(OpaqueIds::plausible).orElse(null);
+        if (cookie == null) {
+            cookie = OpaqueIds.next();
+            cookies.set(ctx, Csrf.COOKIE, cookie, Cookies.SameSite.STRICT);
+        }
+        List<Map<String, String>> hidden = new ArrayList<>();
+        a.request().carried().forEach((name, value) -> hidden.add(Map.of("name", name, "value", value)));
+        List<String> describedBy = new ArrayList<>();
+        if (error != null) {
+            describedBy.add("error");
+        }
+        if (a.hideTenant()) {
+            describedBy.add("username-hint");
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Sign in");
+        model.put("clientId", a.client().id());
+        model.put("error", error);
+        model.put("action", URI.create(publicUrl.base()).getRawPath() + HttpServer.BASE_PATH + "/sign-in");
+        model.put("csrf", csrf.tokenFor(cookie));
+        model.put("params", hidden);
+        model.put("username", username == null ? "" : username);
+        model.put("tenant", tenant == null ? "" : tenant);
+        model.put("hideTenant", a.hideTenant());
+        model.put("hasDefaultTenant", defaultTenant != null);
+        model.put("focusPassword", error != null && username != null);
+        model.put("usernameDescribedBy", String.join(" ", describedBy));
+        Pages.write(ctx, status, "signin", model, List.of(origin(a.redirectUri())));
+    }
+
+    /** The user name as the directory reads it: typed <code>tenant&#92;user</code> wins over the tenant field. */
+    private static String qualified(String username, String tenant) {
+        if (username.contains("\\") || tenant == null || tenant.isBlank()) {
+            return username;
+        }
+        return tenant.trim() + "\\" + username;
+    }
+
+    /** RFC 6454 origin of a registered (so well-formed, http(s)) redirect URI, for the CSP. */
+    private static String origin(String redirectUri) {
+        URI uri = URI.create(redirectUri);
+        return uri.getScheme().toLowerCase() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+
+    private static String single(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.size() != 1 || values.get(0).isEmpty() ? null : values.get(0);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.authbridge.session;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The browser session store port. Implementations keep only hashes of session ids and are safe
+ * for concurrent use; failures surface as {@code StoreUnavailableException}.
+ */
+public interface BrowserSessionStore {
+
+    void save(BrowserSession session);
+
+    Optional<BrowserSession> find(String hash);
+
+    /** Moves the idle deadline of a session; false when it no longer exists. */
+    boolean touch(String hash, Instant idleExpiresAt);
+
+    /** Ends one session; returns how many rows went (0 or 1). */
+    int delete(String hash);
+
+    /** Ends every session of a user (global sign-out). */
+    int deleteSubject(String subject);
+
+    /** Deletes sessions that ended (idle or absolute) before {@code before}; returns how many. */
+    int purgeExpired(Instant before);
+}

@@ -1,0 +1,8 @@
+/**
+ * Sessions: {@code /ping} and {@code /sign-out} for bearer tokens, and the browser session that
+ * gives single sign-on to the sign-in page. {@link dev.authbridge.session.BrowserSessions} starts
+ * a session when a password is typed, resumes it from an opaque {@code HttpOnly} cookie (only
+ * its SHA-256 is stored, through the {@link dev.authbridge.session.BrowserSessionStore} port and
+ * its SQLite adapter) and ends it on sign-out, idleness or its absolute lifetime.
+ */
+package dev.authbridge.session;

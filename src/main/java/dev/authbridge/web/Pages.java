@@ -1,0 +1,140 @@
+package dev.authbridge.web;
+
+import io.javalin.http.Context;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTML pages authbridge serves itself (the sign-in page, its error page), rendered from
+ * {@code templates/*.peb} on the classpath by Pebble with auto-escaping on, so nothing a user
+ * or a client sent reaches the page unescaped; {@code strictVariables} makes a template typo an
+ * error instead of an empty string.
+ *
+ * <p>Every page and every redirect out of the sign-in carries headers that keep it out of
+ * caches, frames and {@code Referer} headers. The Content-Security-Policy allows no script at
+ * all and exactly one stylesheet: the inline {@code <style>} whose SHA-256 is in the policy.
+ * Chrome applies {@code form-action} to the redirect that follows a form post too, so a form's
+ * page lists the origin the post will redirect to.
+ */
+public final class Pages {
+    private static final String PAGE_ATTRIBUTE = "authbridge.page";
+    private static final PebbleEngine ENGINE = engine();
+    private static final String CSS = resource("templates/authbridge.css");
+    private static final String STYLE_SOURCE = "'sha256-" + sha256Base64(CSS) + "'";
+    private static final String FALLBACK = "<!DOCTYPE html><html lang=\"en\"><title>Error · authbridge</title>"
+            + "<h1>Something went wrong</h1><p role=\"alert\">Please try again later.</p></html>";
+
+    private Pages() {}
+
+    /** Marks the request as a browser page: failures become the HTML error page, not JSON. */
+    public static void mark(Context ctx) {
+        ctx.attribute(PAGE_ATTRIBUTE, Boolean.TRUE);
+    }
+
+    public static boolean isPage(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(PAGE_ATTRIBUTE));
+    }
+
+    /**
+     * Renders {@code template} and answers it.
+     *
+     * @param formTargets origins (besides authbridge's own) that a form on this page may post
+     *     to or be redirected to after posting; empty for a page without a form
+     */
+    public static void write(Context ctx, int status, String template, Map<String, Object> model,
+            List<String> formTargets) {
+        String html = render(template, model);
+        headers(ctx, formTargets);
+        ctx.status(status).contentType("text/html; charset=utf-8").result(html);
+    }
+
+    /** A redirect out of the sign-in (it may carry a code or a token): never cached, no referrer. */
+    public static void redirect(Context ctx, String location, int status) {
+        noStore(ctx);
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.status(status).header("Location", location);
+    }
+
+    /** The error page; never throws (used by {@link ErrorMapper}). */
+    static void error(Context ctx, int status, String message) {
+        String html;
+        try {
+            html = render("error", Map.of("title", status >= 500 ? "Service unavailable" : "Sign-in is not possible",
+                    "message", message));
+        } catch (RuntimeException e) {
+            html = FALLBACK;
+        }
+        headers(ctx, List.of());
+        ctx.status(status).contentType("text/html; charset=utf-8").result(html);
+    }
+
+    static String render(String template, Map<String, Object> model) {
+        Map<String, Object> context = new HashMap<>(model);
+        context.put("css", CSS);
+        StringWriter out = new StringWriter();
+        try {
+            ENGINE.getTemplate(template).evaluate(out, context);
+        } catch (IOException | PebbleException e) {
+            throw new IllegalStateException("template " + template + " failed: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    private static void headers(Context ctx, List<String> formTargets) {
+        String formAction = formTargets.isEmpty() ? "'none'" : "'self' " + String.join(" ", formTargets);
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_SOURCE
+                + "; form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        noStore(ctx);
+    }
+
+    private static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+    }
+
+    private static PebbleEngine engine() {
+        ClasspathLoader loader = new ClasspathLoader(Pages.class.getClassLoader());
+        loader.setPrefix("templates");
+        loader.setSuffix(".peb");
+        return new PebbleEngine.Builder()
+                .loader(loader)
+                .autoEscaping(true)
+                .strictVariables(true)
+                .newLineTrimming(true)
+                .build();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Pages.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256Base64(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

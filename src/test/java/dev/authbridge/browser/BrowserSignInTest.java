@@ -1,0 +1,217 @@
+package dev.authbridge.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.authbridge.authorize.SignInClient;
+import dev.authbridge.testing.HttpTestClient;
+import dev.authbridge.testing.HttpTestClient.Response;
+import dev.authbridge.testing.RunningApp;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The sign-in page end to end in a real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}; nothing is downloaded): open the authorize URL, type, submit, land on
+ * a redirect URI served by this test, exchange the code, call {@code /userinfo}. One browser for
+ * the class, its cookies cleared before each test.
+ */
+class BrowserSignInTest {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private static Path dir;
+    private static HttpServer callback;
+    private static String callbackUrl;
+    private static RunningApp app;
+    private static WebDriver driver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("authbridge-browser");
+        callback = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        callback.createContext("/cb", exchange -> {
+            byte[] page = "<!DOCTYPE html><title>callback</title><p id=\"received\">received</p>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        callback.start();
+        callbackUrl = "http://127.0.0.1:" + callback.getAddress().getPort() + "/cb";
+        app = RunningApp.start(RunningApp.shippedConfig(dir.resolve("app")) + """
+                  - id: browser-app
+                    secret: browser-secret
+                    grantTypes: [authorization_code, refresh_token]
+                    redirectUris: [%s]
+                """.formatted(callbackUrl));
+        driver = chromium(dir.resolve("profile"));
+    }
+
+    /** Headless Chromium through its own chromedriver: Selenium Manager has nothing to look up. */
+    private static WebDriver chromium(Path profile) {
+        // Selenium looks for CDP bindings of this Chromium version; the tests use WebDriver only.
+        java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile);
+        return new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+        callback.stop(0);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @BeforeEach
+    void freshBrowser() {
+        driver.get(app.baseUrl() + "/auth/v3/ping"); // any page of the host: cookies are per host
+        driver.manage().deleteAllCookies();
+    }
+
+    private static String authorizeUrl(String... extra) {
+        String[] kv = new String[8 + extra.length];
+        System.arraycopy(new String[] {"client_id", "browser-app", "response_type", "code", "redirect_uri",
+            callbackUrl, "state", "st-42"}, 0, kv, 0, 8);
+        System.arraycopy(extra, 0, kv, 8, extra.length);
+        return app.baseUrl() + SignInClient.authorize(kv);
+    }
+
+    private static void type(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private static void submit() {
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private static Map<String, String> landedOnCallback() {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().startsWith(callbackUrl));
+        assertEquals("received", driver.findElement(By.id("received")).getText());
+        return SignInClient.parameters(driver.getCurrentUrl());
+    }
+
+    private static void waitForPage(String title) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getTitle().equals(title));
+    }
+
+    @Test
+    void signInWhenCredentialsTypedThenRedirectUriGetsCodeThatExchangesForUserinfo() {
+        driver.get(authorizeUrl());
+        waitForPage("Sign in · authbridge");
+        assertEquals("username", driver.switchTo().activeElement().getAttribute("id"), "focus starts on the user name");
+        assertEquals("rgba(10, 91, 211, 1)", driver.findElement(By.cssSelector("button[type=submit]"))
+                .getCssValue("background-color"), "the stylesheet is applied: the CSP hash matches it");
+        type("username", "agent1");
+        type("password", "agent1-Secret!");
+        type("tenant", "demo");
+        submit();
+        Map<String, String> p = landedOnCallback();
+        assertEquals("st-42", p.get("state"));
+        assertEquals(app.baseUrl() + "/auth/v3", p.get("iss"));
+        Response token = app.http.post("/auth/v3/oauth/token", HttpTestClient.form(HttpTestClient.fields(
+                        "grant_type", "authorization_code", "code", p.get("code"), "redirect_uri", callbackUrl)),
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Authorization", HttpTestClient.basic("browser-app", "browser-secret"));
+        assertEquals(200, token.status(), token.body());
+        Response userinfo = app.http.getWithBearer("/auth/v3/userinfo", token.json().get("access_token").asText());
+        assertEquals("agent1", userinfo.json().get("loginName").asText());
+        assertEquals("f91397f1-6bf6-4fcd-8623-4c4efd81e152", userinfo.json().get("contactCenterId").asText());
+    }
+
+    @Test
+    void signInWhenPasswordWrongThenMessageAnnouncedFocusOnPasswordAndRetryWorks() {
+        driver.get(authorizeUrl());
+        type("username", "agent2");
+        type("password", "not-the-password");
+        submit();
+        waitForPage("Sign in · authbridge");
+        WebElement alert = driver.findElement(By.cssSelector("[role=alert]"));
+        assertEquals("Wrong user name or password.", alert.getText());
+        assertEquals("password", driver.switchTo().activeElement().getAttribute("id"));
+        assertEquals("agent2", driver.findElement(By.id("username")).getAttribute("value"));
+        assertEquals("", driver.findElement(By.id("password")).getAttribute("value"));
+        type("password", "agent2-Secret!");
+        submit();
+        assertEquals("st-42", landedOnCallback().get("state"));
+    }
+
+    @Test
+    void signInWhenTenantHiddenThenUserTypesTenantBackslashUser() {
+        driver.get(authorizeUrl("hideTenant", "true"));
+        waitForPage("Sign in · authbridge");
+        assertTrue(driver.findElements(By.id("tenant")).isEmpty(), "no tenant field");
+        type("username", "acme\\supervisor1");
+        type("password", "acme-supervisor1-Secret!");
+        submit();
+        assertTrue(landedOnCallback().containsKey("code"));
+    }
+
+    @Test
+    void authorizeWhenSignedInBeforeThenSingleSignOnWithoutThePage() {
+        driver.get(authorizeUrl());
+        type("username", "demo\\agent3");
+        type("password", "agent3-Secret!");
+        submit();
+        String first = landedOnCallback().get("code");
+        driver.get(authorizeUrl("state", "second"));
+        Map<String, String> again = landedOnCallback();
+        assertEquals("second", again.get("state"));
+        assertTrue(!first.equals(again.get("code")), "a new code");
+    }
+
+    @Test
+    void signOutWhenBrowserSentThereThenSessionEndsAndThePageIsShownAgain() {
+        driver.get(authorizeUrl());
+        type("username", "demo\\agent4");
+        type("password", "agent4-Secret!");
+        submit();
+        landedOnCallback();
+        driver.get(app.baseUrl() + "/auth/v3/sign-out?redirectUri="
+                + java.net.URLEncoder.encode(callbackUrl, StandardCharsets.UTF_8));
+        landedOnCallback();
+        driver.get(authorizeUrl());
+        waitForPage("Sign in · authbridge");
+        assertTrue(driver.findElement(By.id("password")).isDisplayed());
+    }
+}
