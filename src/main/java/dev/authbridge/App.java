@@ -1,23 +1,42 @@
 package dev.authbridge;
 
+import dev.authbridge.authorize.AuthorizationCodes;
+import dev.authbridge.authorize.AuthorizeEndpoint;
+import dev.authbridge.authorize.AuthorizeRoutes;
+import dev.authbridge.authorize.DemoCallbackRoutes;
+import dev.authbridge.authorize.SignIn;
+import dev.authbridge.authorize.SqliteAuthorizationCodeStore;
+import dev.authbridge.audit.AuditLog;
+import dev.authbridge.audit.JsonAuditLog;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.DirectoryConfig;
+import dev.authbridge.config.ManagementConfig;
+import dev.authbridge.config.ServerConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.directory.LdapDirectory;
 import dev.authbridge.discovery.DiscoveryRoutes;
+import dev.authbridge.health.HealthRoutes;
+import dev.authbridge.health.Metrics;
+import dev.authbridge.health.TimedDirectory;
 import dev.authbridge.jwt.GwsUserTokens;
 import dev.authbridge.jwt.IdTokens;
 import dev.authbridge.jwt.JwksRoutes;
 import dev.authbridge.jwt.KeyRing;
 import dev.authbridge.jwt.SqliteSigningKeyStore;
+import dev.authbridge.lockout.LoginThrottle;
+import dev.authbridge.lockout.SignInGuard;
+import dev.authbridge.lockout.SqliteLockoutStore;
 import dev.authbridge.oauth.ClientAuthenticator;
 import dev.authbridge.oauth.TokenEndpoint;
 import dev.authbridge.oauth.TokenIntrospection;
 import dev.authbridge.oauth.TokenLifecycleRoutes;
 import dev.authbridge.oauth.TokenRoutes;
+import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.session.SessionRoutes;
+import dev.authbridge.session.SqliteBrowserSessionStore;
 import dev.authbridge.store.Database;
+import dev.authbridge.store.ExpiryPurger;
 import dev.authbridge.token.SqliteTokenStore;
 import dev.authbridge.token.TokenPurger;
 import dev.authbridge.token.TokenService;
@@ -25,12 +44,17 @@ import dev.authbridge.token.TokenStore;
 import dev.authbridge.userinfo.UserInfoRoutes;
 import dev.authbridge.userinfo.UserInfoService;
 import dev.authbridge.web.BearerAuth;
+import dev.authbridge.web.Cookies;
+import dev.authbridge.web.Cors;
+import dev.authbridge.web.HttpObserver;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PublicUrl;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +67,7 @@ public final class App implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private HttpServer http;
+    private HttpServer management;
 
     private App() {}
 
@@ -65,8 +90,16 @@ public final class App implements AutoCloseable {
             log.warn("DEMO CONFIGURATION: embedded in-memory directory at {} seeded from {}",
                     embedded.ldapUrl(), directoryConfig.embedded().ldif());
         }
-        Directory directory = own(new LdapDirectory(directoryConfig, config.tenants()));
-        Database database = own(Database.open(config.store()));
+        Metrics metrics = new Metrics();
+        AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock)), metrics));
+        LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants()));
+        metrics.bindDirectoryPools(ldap::poolStatistics);
+        Directory directory = TimedDirectory.wrap(ldap, metrics);
+        Database database = own(Database.open(config.store(), metrics));
+        LoginThrottle throttle = new LoginThrottle(new SqliteLockoutStore(database), config.lockout(), clock);
+        own(ExpiryPurger.start("lockout-purger", config.store().purgeInterval(),
+                Map.of("login failures and lockouts", throttle::purge)));
+        SignInGuard guard = new SignInGuard(directory, throttle, audit, config.tenants());
         TokenStore store = new SqliteTokenStore(database);
         TokenPurger purger = own(new TokenPurger(store, config.store().purgeInterval(), clock));
         purger.start();
@@ -75,19 +108,42 @@ public final class App implements AutoCloseable {
         KeyRing keys = KeyRing.open(new SqliteSigningKeyStore(database), config.jwt(), clock);
         TokenService tokens = new TokenService(store, clock);
         BearerAuth bearer = new BearerAuth(tokens);
+        AuthorizationCodes codes = new AuthorizationCodes(new SqliteAuthorizationCodeStore(database), tokens,
+                config.authorize(), clock);
+        BrowserSessions sessions = new BrowserSessions(new SqliteBrowserSessionStore(database), config.session(), clock);
+        own(ExpiryPurger.start("browser-purger", config.store().purgeInterval(),
+                Map.of("authorization codes", codes::purgeExpired, "browser sessions", sessions::purgeExpired)));
+        Cookies cookies = new Cookies(publicUrl);
         ClientAuthenticator clients = new ClientAuthenticator(config);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, config.defaultTenant(),
-                new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), clock);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, config.defaultTenant(),
+                new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), guard, audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
+        Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
+        readiness.put("directory", ldap::checkHealth);
+        readiness.put("store", database::checkHealth);
+        HealthRoutes health = new HealthRoutes(config.management(), readiness, metrics);
         http = own(new HttpServer(config.server(), List.of(
+                new Cors(config.cors(), config.tenants()),
                 new TokenRoutes(tokenEndpoint),
                 new TokenLifecycleRoutes(clients, tokens, new TokenIntrospection(clients, tokens, directory, publicUrl)),
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
-                new SessionRoutes(bearer, tokens, config),
+                new SessionRoutes(bearer, tokens, sessions, cookies, config),
+                new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, clock),
+                        new SignIn(directory, clock), sessions, directory, cookies, publicUrl, config.defaultTenant()),
+                new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),
                 new JwksRoutes(keys),
-                new DiscoveryRoutes(publicUrl, config.jwt().algorithm()))));
+                new DiscoveryRoutes(publicUrl, config.jwt().algorithm()),
+                // Health and metrics share the API's listener unless management.port gives them one.
+                config.management().separateListener() ? HealthRoutes.NONE : health), metrics));
         http.start();
         publicUrl.bound(http.port());
+        if (config.management().separateListener()) {
+            ManagementConfig m = config.management();
+            management = own(new HttpServer(new ServerConfig(m.host(), m.port(), config.server().maxBodyBytes(), null),
+                    List.of(health), HttpObserver.NONE));
+            management.start();
+            log.info("health and metrics on http://{}:{}{}", m.host(), management.port(), m.healthPath());
+        }
         log.info("authbridge listening on http://{}:{}{}", config.server().host(), http.port(), HttpServer.BASE_PATH);
     }
 
@@ -96,12 +152,18 @@ public final class App implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of the separate health and metrics listener ({@code management.port}); -1 when none. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
     private <T extends AutoCloseable> T own(T component) {
         started.push(component);
         return component;
     }
 
-    private static DirectoryConfig withUrl(DirectoryConfig d, String url) {
+    /** The directory settings pointed at {@code url} (an embedded server's, once started). */
+    public static DirectoryConfig withUrl(DirectoryConfig d, String url) {
         return new DirectoryConfig(List.of(url), d.bindDn(), d.bindPassword(), d.tls(), d.trustStore(),
                 d.trustStorePassword(), d.connectTimeout(), d.responseTimeout(), d.poolSize(),
                 d.maxConnectionAge(), d.healthCheckInterval(), d.users(), d.groups(), d.embedded());

@@ -16,7 +16,13 @@ public record AuthbridgeConfig(
         String defaultTenant,
         StoreConfig store,
         List<ClientConfig> clients,
-        JwtConfig jwt) {
+        JwtConfig jwt,
+        AuthorizeConfig authorize,
+        SessionConfig session,
+        CorsConfig cors,
+        LockoutConfig lockout,
+        AuditConfig audit,
+        ManagementConfig management) {
 
     public Optional<ClientConfig> client(String id) {
         return clients.stream().filter(c -> c.id().equals(id)).findFirst();

@@ -64,7 +64,7 @@ public final class ConfigLoader {
     }
 
     private AuthbridgeConfig read(ConfigNode root, Path baseDir) {
-        ServerConfig server = readServer(root.child("server"));
+        ServerConfig server = readServer(root.child("server"), baseDir);
         UUID environmentId = root.uuid("environmentId", true);
         List<TenantConfig> tenants = readTenants(root);
         DirectoryConfig directory = new DirectorySection(root.child("directory"), baseDir).read();
@@ -76,7 +76,14 @@ public final class ConfigLoader {
         StoreConfig store = readStore(root.child("store"), baseDir);
         List<ClientConfig> clients = readClients(root);
         JwtConfig jwt = readJwt(root.child("jwt"));
-        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt);
+        AuthorizeConfig authorize = BrowserSection.authorize(root.child("authorize"));
+        SessionConfig session = BrowserSection.session(root.child("session"));
+        CorsConfig cors = BrowserSection.cors(root.child("cors"));
+        LockoutConfig lockout = OperationsSection.lockout(root.child("lockout"));
+        AuditConfig audit = OperationsSection.audit(root.child("audit"), baseDir, store);
+        ManagementConfig management = OperationsSection.management(root.child("management"), server);
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, cors, lockout, audit, management);
     }
 
     private static JwtConfig readJwt(ConfigNode node) {
@@ -97,7 +104,7 @@ public final class ConfigLoader {
         return d;
     }
 
-    private static ServerConfig readServer(ConfigNode node) {
+    private static ServerConfig readServer(ConfigNode node, Path baseDir) {
         String host = node.string("host", "127.0.0.1");
         int port = node.integer("port", 8095, 0, 65535);
         long maxBody = node.parsed("maxBodySize", 64L * 1024, ConfigValues::bytes, "a size such as 65536 or 64KiB");
@@ -110,8 +117,10 @@ public final class ConfigLoader {
             node.problem("publicUrl", "is required when host listens on every interface ('" + host
                     + "'): the issuer and absolute URLs cannot be derived from a wildcard address");
         }
+        TlsConfig tls = OperationsSection.tls(node, baseDir);
+        List<NetworkRange> trustedProxies = OperationsSection.trustedProxies(node);
         node.finish();
-        return new ServerConfig(host, port, maxBody, publicUrl);
+        return new ServerConfig(host, port, maxBody, publicUrl, tls, trustedProxies);
     }
 
     private static List<TenantConfig> readTenants(ConfigNode root) {
@@ -133,8 +142,9 @@ public final class ConfigLoader {
             }
             String usersBaseDn = DirectorySection.dn(t, "usersBaseDn", null, true);
             String groupsBaseDn = DirectorySection.dn(t, "groupsBaseDn", usersBaseDn, false);
+            List<String> corsOrigins = BrowserSection.origins(t, "corsAllowedOrigins");
             t.finish();
-            tenants.add(new TenantConfig(id, name, tenantDomains, usersBaseDn, groupsBaseDn));
+            tenants.add(new TenantConfig(id, name, tenantDomains, usersBaseDn, groupsBaseDn, corsOrigins));
         }
         return List.copyOf(tenants);
     }

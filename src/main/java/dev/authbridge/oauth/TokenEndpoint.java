@@ -1,8 +1,15 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.audit.AuditEvent;
+import dev.authbridge.audit.AuditEventType;
+import dev.authbridge.audit.AuditLog;
+import dev.authbridge.authorize.AuthorizationCodes;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.directory.Directory;
+import dev.authbridge.directory.DirectoryUnavailableException;
 import dev.authbridge.jwt.IdTokens;
+import dev.authbridge.lockout.SignInGuard;
+import dev.authbridge.store.StoreUnavailableException;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
@@ -23,21 +30,38 @@ public final class TokenEndpoint {
     private final ClientAuthenticator clients;
     private final Map<String, Grant> grants;
     private final IdTokens idTokens;
+    private final AuditLog audit;
     private final Clock clock;
 
     public TokenEndpoint(ClientAuthenticator clients, Directory directory, TokenService tokens,
-            String defaultTenant, IdTokens idTokens, Clock clock) {
+            AuthorizationCodes codes, String defaultTenant, IdTokens idTokens, SignInGuard guard, AuditLog audit,
+            Clock clock) {
         this.clients = clients;
         this.idTokens = idTokens;
+        this.audit = audit;
         this.clock = clock;
         this.grants = Stream.of(
-                        new PasswordGrant(directory, tokens, defaultTenant, clock),
-                        new RefreshTokenGrant(directory, tokens),
-                        new ClientCredentialsGrant(tokens))
+                        new PasswordGrant(guard, tokens, defaultTenant, clock),
+                        new RefreshTokenGrant(directory, tokens, audit),
+                        new ClientCredentialsGrant(tokens),
+                        new AuthorizationCodeGrant(codes, tokens))
                 .collect(Collectors.toUnmodifiableMap(Grant::type, Function.identity()));
     }
 
+    /** Runs the request; every outcome is one audit event ({@code token_issued/refreshed/refused}). */
     public TokenResponse handle(TokenRequest request) {
+        try {
+            return issue(request);
+        } catch (OAuthException e) {
+            refused(request, e.error(), e.getMessage());
+            throw e;
+        } catch (DirectoryUnavailableException | StoreUnavailableException e) {
+            refused(request, "temporarily_unavailable", null);
+            throw e;
+        }
+    }
+
+    private TokenResponse issue(TokenRequest request) {
         ClientConfig client = clients.authenticate(request.client());
         String grantType = request.require("grant_type", request.grantType());
         Grant grant = grants.get(grantType);
@@ -49,9 +73,22 @@ public final class TokenEndpoint {
         }
         String scope = grantType.equals("refresh_token") ? request.scope() : Scopes.grant(request.scope());
         IssuedTokens issued = grant.issue(request, client, scope);
+        TokenOwner owner = issued.access().owner();
+        audit.record(AuditEvent.of(grantType.equals("refresh_token") ? AuditEventType.TOKEN_REFRESHED
+                        : AuditEventType.TOKEN_ISSUED, AuditEvent.Outcome.SUCCESS)
+                .user(owner.userName()).tenant(owner.tenantId()).client(client.id()).origin(request.origin())
+                .detail("grant", grantType).detail("scope", issued.scope()).build());
         long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.accessExpiresAt()).toSeconds());
         return new TokenResponse(issued.accessToken(), "bearer", expiresIn, issued.refreshToken(), issued.scope(),
                 idToken(issued, client));
+    }
+
+    /** {@code description} is authbridge's own error text (never a presented value). */
+    private void refused(TokenRequest request, String error, String description) {
+        audit.record(AuditEvent.of(AuditEventType.TOKEN_REFUSED, AuditEvent.Outcome.FAILURE)
+                .user(request.username()).client(request.client() == null ? null : request.client().id())
+                .origin(request.origin()).reason(error)
+                .detail("grant", request.grantType()).detail("description", description).build());
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.authbridge.web;
 
+import dev.authbridge.authorize.AuthorizeErrorException;
 import dev.authbridge.directory.DirectoryUnavailableException;
+import dev.authbridge.lockout.LockedOutException;
 import dev.authbridge.oauth.OAuthException;
 import dev.authbridge.store.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
@@ -14,8 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become responses: {@link OAuthException} as RFC 6749 §5.2,
- * everything else as the {@link ApiResponse} envelope. It never throws and never shows a stack
- * trace; unexpected exceptions are logged (without request data) and answered 500.
+ * everything else as the {@link ApiResponse} envelope — except on the browser sign-in's pages
+ * ({@link Pages#isPage}), where failures are the HTML error page and an {@link
+ * AuthorizeErrorException} is a redirect to the client's validated redirect URI. It never throws
+ * and never shows a stack trace; unexpected exceptions are logged (without request data) and
+ * answered 500.
  */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
@@ -24,6 +29,8 @@ public final class ErrorMapper {
 
     static void register(RoutesConfig routes) {
         routes.exception(OAuthException.class, (e, ctx) -> oauth(ctx, e));
+        routes.exception(PageException.class, (e, ctx) -> page(ctx, e.status(), e.getMessage(), e.challenge()));
+        routes.exception(AuthorizeErrorException.class, (e, ctx) -> Pages.redirect(ctx, e.location(), 302));
         routes.exception(ApiException.class, (e, ctx) -> api(ctx, e.status(), e.getMessage(), e.detail(), e.errors()));
         routes.exception(DirectoryUnavailableException.class, (e, ctx) -> {
             log.warn("directory unavailable: {}", e.getMessage());
@@ -33,9 +40,18 @@ public final class ErrorMapper {
             log.error("token store unavailable: {}", e.getMessage());
             unavailable(ctx, "STORE_UNAVAILABLE");
         });
+        routes.exception(LockedOutException.class, (e, ctx) -> {
+            // Where a route did not answer a lockout in its own shape: 429, generic.
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            api(ctx, 429, "Too many failed sign-ins: try again later", Map.of("reason", "LOCKED_OUT"), List.of());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> http(ctx, e.getStatus()));
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            if (Pages.isPage(ctx)) {
+                page(ctx, 500, "Something went wrong on our side. Please try again.", null);
+                return;
+            }
             api(ctx, 500, "Internal error", Map.of(), List.of());
         });
         routes.error(404, ctx -> {
@@ -67,6 +83,9 @@ public final class ErrorMapper {
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"authbridge\"");
         }
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         ctx.header("Cache-Control", "no-store");
         write(ctx, e.status(), body);
     }
@@ -81,7 +100,20 @@ public final class ErrorMapper {
 
     private static void unavailable(Context ctx, String reason) {
         ctx.header("Retry-After", "5");
+        if (Pages.isPage(ctx)) {
+            // A browser page says so in HTML; never a wrong-password message.
+            page(ctx, 503, "The sign-in service is unavailable right now. Please try again in a moment.", null);
+            return;
+        }
         api(ctx, 503, "Service unavailable", Map.of("reason", reason), List.of());
+    }
+
+    /** The HTML error page of the browser sign-in (no redirect: see {@link PageException}). */
+    static void page(Context ctx, int status, String message, String challenge) {
+        if (challenge != null) {
+            ctx.header("WWW-Authenticate", challenge);
+        }
+        Pages.error(ctx, status, message);
     }
 
     private static void write(Context ctx, int status, Object body) {
