@@ -102,7 +102,7 @@ final class SeedCommand implements Callable<Integer> {
             report = new LdifSeeder(connection, () -> target.connections.open(target.url),
                     new SeedOptions(replace, dryRun, hash)).seed(files);
         } catch (LDAPException e) {
-            throw new CommandFailure(CommandFailure.FAILED, "authbridge seed: " + target.url + ": " + e.getResultCode()
+            throw new CommandFailure(CommandFailure.FAILED, "authbridge seed: " + target.url + ": " + e.getResultCode().getName()
                     + (e.getDiagnosticMessage() == null ? "" : " (" + e.getDiagnosticMessage() + ")")
                     + " — fix: check --url, --bind-dn and the password");
         } catch (GeneralSecurityException e) {

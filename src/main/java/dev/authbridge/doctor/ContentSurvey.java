@@ -139,7 +139,7 @@ final class ContentSurvey {
             return Finding.fail(subject, "the service account may not search " + base,
                     "grant directory.bindDn read and search access to " + base);
         }
-        return Finding.fail(subject, "searching " + base + " failed (" + e.getResultCode() + ")",
+        return Finding.fail(subject, "searching " + base + " failed (" + e.getResultCode().getName() + ")",
                 "see the directory's log; check " + key);
     }
 

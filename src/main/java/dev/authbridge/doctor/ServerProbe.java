@@ -69,7 +69,7 @@ final class ServerProbe {
             findings.add(Finding.ok(url, features.describe()));
             findings.addAll(features.advice(config, url));
         } catch (LDAPException e) {
-            findings.add(Finding.warn(url, "cannot read the root DSE (" + e.getResultCode() + "): features unknown",
+            findings.add(Finding.warn(url, "cannot read the root DSE (" + e.getResultCode().getName() + "): features unknown",
                     "allow the service account to read the root DSE (\"\")"));
             features = ServerFeatures.UNKNOWN;
         }
@@ -91,7 +91,7 @@ final class ServerProbe {
                     ? "check directory.bindDn and directory.bindPassword (the account may also be locked or expired)"
                     : "see the directory's log for why it refused the bind";
             findings.add(Finding.fail(url, "the service account " + config.bindDn() + " cannot bind ("
-                    + e.getResultCode() + ")", fix));
+                    + e.getResultCode().getName() + ")", fix));
             return false;
         }
     }
@@ -177,7 +177,7 @@ final class ServerProbe {
         }
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         if (e instanceof LDAPException ldap && root == e) {
-            return ldap.getResultCode() + (ldap.getDiagnosticMessage() == null ? "" : ": " + ldap.getDiagnosticMessage());
+            return ldap.getResultCode().getName() + (ldap.getDiagnosticMessage() == null ? "" : ": " + ldap.getDiagnosticMessage());
         }
         return message;
     }

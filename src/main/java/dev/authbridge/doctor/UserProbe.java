@@ -115,7 +115,7 @@ final class UserProbe {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                 findings.add(Finding.fail(subject, base + " does not exist", "see the tenant checks above"));
             } else {
-                findings.add(Finding.fail(subject, "searching failed (" + e.getResultCode() + ")", "see the checks above"));
+                findings.add(Finding.fail(subject, "searching failed (" + e.getResultCode().getName() + ")", "see the checks above"));
             }
             return Optional.empty();
         }

@@ -35,6 +35,8 @@ public final class LdifSeeder {
         LDAPConnection open() throws LDAPException, GeneralSecurityException;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final LDAPConnection connection;
     private final Connector connector;
     private final SeedOptions options;
@@ -91,7 +93,7 @@ public final class LdifSeeder {
             try {
                 apply(entry);
             } catch (LDAPException e) {
-                problems.add(entry.getDN() + ": refused by the server (" + e.getResultCode()
+                problems.add(entry.getDN() + ": refused by the server (" + e.getResultCode().getName()
                         + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage())
                         + ") — fix: correct the entry, or give the seeding account write access");
             }
@@ -149,8 +151,11 @@ public final class LdifSeeder {
         }
         Passwords passwords = new Passwords(entry.getAttributeValues(EntryDiff.USER_PASSWORD));
         toAdd.removeAttribute(EntryDiff.USER_PASSWORD);
-        if (passwords.present() && !passwords.viaServer()) {
-            toAdd.addAttribute(EntryDiff.USER_PASSWORD, passwords.stored());
+        if (passwords.present()) {
+            // When the server hashes, the entry is added with a password nobody knows (some object
+            // classes, simpleSecurityObject, require one) and Password Modify then sets the real
+            // one: should that fail, the account is unusable, never weakly protected.
+            toAdd.addAttribute(EntryDiff.USER_PASSWORD, passwords.viaServer() ? new String[] {Passwords.unknowable()} : passwords.stored());
         }
         if (!options.dryRun()) {
             connection.add(toAdd);
@@ -205,6 +210,13 @@ public final class LdifSeeder {
 
         boolean present() {
             return values.length > 0;
+        }
+
+        /** A salted hash of 256 random bits: a password no one can type. */
+        static String unknowable() {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            return PasswordHashes.hash(PasswordScheme.SSHA512, java.util.HexFormat.of().formatHex(random));
         }
 
         private boolean plaintext() {
@@ -266,7 +278,7 @@ public final class LdifSeeder {
                 ExtendedResult result = connection.processExtendedOperation(
                         new PasswordModifyExtendedRequest(dn, null, values[0]));
                 if (result.getResultCode() != ResultCode.SUCCESS) {
-                    problems.add(dn + ": the server refused to set the password (" + result.getResultCode()
+                    problems.add(dn + ": the server refused to set the password (" + result.getResultCode().getName()
                             + ") — fix: give the seeding account the right to change passwords, or use --hash ssha512");
                     return;
                 }
