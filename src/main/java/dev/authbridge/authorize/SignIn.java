@@ -8,20 +8,22 @@ import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.directory.LoginName;
 import dev.authbridge.token.TokenOwner;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where the outcome of a browser sign-in attempt — the sign-in page's form or an
  * {@code Authorization: Basic} header at {@code /oauth/authorize} — is decided. Lockout and
- * audit hook in here; so do account states (expired password…) when the directory reports them.
+ * audit hook in here.
  *
- * <p>Three outcomes (style lesson 4): the user; a refusal with a message fit for the page (one
- * generic message for every wrong user, tenant or password, so the page tells an attacker
- * nothing about which part was wrong); or {@link DirectoryUnavailableException}, which the page
- * shows as "service unavailable" (503), never as a wrong password.
+ * <p>Outcomes (style lesson 4): the user (also when the directory warned about the password);
+ * a refusal with a message fit for the page — one generic message for every wrong user, tenant
+ * or password, so the page tells an attacker nothing about which part was wrong, and the
+ * account state (expired password…) only when the directory showed the password to be right;
+ * or {@link DirectoryUnavailableException}, which the page shows as "service unavailable"
+ * (503), never as a wrong password. An answer this class does not know gets a generic refusal.
  */
 public final class SignIn {
     private static final Logger log = LoggerFactory.getLogger(SignIn.class);
@@ -54,23 +56,23 @@ public final class SignIn {
      */
     public Result attempt(LoginName login, Secret password, String clientId, String channel) {
         AuthResult result = directory.authenticate(login, password);
-        if (result instanceof AuthResult.Authenticated authenticated) {
-            DirectoryUser user = authenticated.user();
-            return new Result.SignedIn(user, owner(user, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        Optional<DirectoryUser> user = result.signedInUser(); // with or without a password warning
+        if (user.isPresent()) {
+            return new Result.SignedIn(user.get(), TokenOwner.of(user.get(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         }
         if (result instanceof AuthResult.Rejected rejected) {
             log.info("browser sign-in ({}) refused for client {}: {}", channel, clientId, rejected.reason());
             return new Result.Refused(WRONG_CREDENTIALS);
         }
+        if (result instanceof AuthResult.AccountRestricted restricted) {
+            // The directory showed the password to be right: the user may learn the state.
+            log.info("browser sign-in ({}) refused for client {}: account state {}", channel, clientId,
+                    restricted.reason());
+            return new Result.Refused(restricted.reason().message());
+        }
         log.info("browser sign-in ({}) refused for client {}: {}", channel, clientId,
                 result.getClass().getSimpleName());
         return new Result.Refused(NOT_POSSIBLE);
-    }
-
-    /** The user as a token owner: stable id, DN, <code>tenant&#92;user</code>, tenant id. */
-    static TokenOwner owner(DirectoryUser user, Instant authTime) {
-        String tenantDomain = user.tenant() == null ? "" : user.tenant().domains().get(0);
-        return new TokenOwner(user.id(), user.dn(), tenantDomain + "\\" + user.loginName(),
-                user.tenant() == null ? null : user.tenant().id().toString(), authTime);
     }
 }

@@ -13,7 +13,6 @@ import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
 import dev.authbridge.web.HttpServer;
 import java.time.Clock;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +74,7 @@ final class PasswordGrant implements Grant {
                     warned.warning().detail());
         }
         DirectoryUser user = result.signedInUser().orElseThrow();
-        return tokens.issue(owner(user, clock.instant()), client.id(), scope, client.accessTokenTtl(),
+        return tokens.issue(TokenOwner.of(user, clock.instant()), client.id(), scope, client.accessTokenTtl(),
                 client.allows("refresh_token") ? client.refreshTokenTtl() : null);
     }
 
@@ -84,12 +83,5 @@ final class PasswordGrant implements Grant {
         return state.mustChangePassword()
                 ? state.message() + " Change it with POST " + HttpServer.BASE_PATH + "/change-password."
                 : state.message();
-    }
-
-    /** @param authTime when the user proved who they are (the password check: now) */
-    static TokenOwner owner(DirectoryUser user, Instant authTime) {
-        String tenantDomain = user.tenant() == null ? "" : user.tenant().domains().get(0);
-        return new TokenOwner(user.id(), user.dn(), tenantDomain + "\\" + user.loginName(),
-                user.tenant() == null ? null : user.tenant().id().toString(), authTime);
     }
 }

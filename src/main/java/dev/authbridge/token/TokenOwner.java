@@ -1,5 +1,6 @@
 package dev.authbridge.token;
 
+import dev.authbridge.directory.DirectoryUser;
 import java.time.Instant;
 
 /**
@@ -15,6 +16,17 @@ public record TokenOwner(String subject, String userDn, String userName, String 
     /** An owner whose authentication time is not known. */
     public TokenOwner(String subject, String userDn, String userName, String tenantId) {
         this(subject, userDn, userName, tenantId, null);
+    }
+
+    /**
+     * A directory user who proved who they are at {@code authTime}: the name is
+     * <code>tenant&#92;user</code> with the tenant's first domain (<code>&#92;user</code> outside
+     * every tenant).
+     */
+    public static TokenOwner of(DirectoryUser user, Instant authTime) {
+        String tenantDomain = user.tenant() == null ? "" : user.tenant().domains().get(0);
+        return new TokenOwner(user.id(), user.dn(), tenantDomain + "\\" + user.loginName(),
+                user.tenant() == null ? null : user.tenant().id().toString(), authTime);
     }
 
     public boolean isUser() {
