@@ -7,6 +7,7 @@ import dev.authbridge.oauth.OAuthException;
 import dev.authbridge.store.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,9 @@ public final class ErrorMapper {
     static void register(RoutesConfig routes) {
         routes.exception(OAuthException.class, (e, ctx) -> oauth(ctx, e));
         routes.exception(PageException.class, (e, ctx) -> page(ctx, e.status(), e.getMessage(), e.challenge()));
-        routes.exception(AuthorizeErrorException.class, (e, ctx) -> Pages.redirect(ctx, e.location(), 302));
+        // After the sign-in form's POST: 303, so the browser follows with a GET (RFC 9700 §4.12).
+        routes.exception(AuthorizeErrorException.class, (e, ctx) -> Pages.redirect(ctx, e.location(),
+                ctx.method() == HandlerType.POST ? 303 : 302));
         routes.exception(ApiException.class, (e, ctx) -> api(ctx, e.status(), e.getMessage(), e.detail(), e.errors()));
         routes.exception(DirectoryUnavailableException.class, (e, ctx) -> {
             log.warn("directory unavailable: {}", e.getMessage());

@@ -191,6 +191,20 @@ class SignInFormHttpTest {
     }
 
     @Test
+    void signInWhenFormCarriesInvalidScopeThen303BackToClientWithErrorAndNoSession() {
+        SignInClient browser = browser();
+        Map<String, String> fields = SignInClient.hiddenFields(browser.get(DEMO).body());
+        fields.put("scope", "admin");
+        fields.putAll(Map.of("username", "agent1", "password", "agent1-Secret!"));
+        Response r = browser.post(SignInClient.SIGN_IN, fields);
+        assertEquals(303, r.status(), "after a POST the browser must follow with a GET");
+        Map<String, String> p = SignInClient.parameters(r.header("Location"));
+        assertEquals("invalid_scope", p.get("error"));
+        assertEquals("s-1", p.get("state"));
+        assertNull(sessionCookie(r));
+    }
+
+    @Test
     void signInWhenNotAFormThen400Page() {
         Response r = browser().get(DEMO);
         assertEquals(200, r.status());
