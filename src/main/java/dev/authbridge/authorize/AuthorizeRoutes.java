@@ -12,6 +12,7 @@ import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PageException;
 import dev.authbridge.web.Pages;
 import dev.authbridge.web.PublicUrl;
+import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -91,11 +92,12 @@ public final class AuthorizeRoutes implements Routes {
         UserCredentials credentials = UserCredentials.fromBasic(header)
                 .orElseThrow(() -> new PageException(401, SignIn.WRONG_CREDENTIALS, BASIC_CHALLENGE));
         SignIn.Result result = signIn.attempt(LoginName.parse(credentials.userName(), defaultTenant),
-                credentials.password(), a.client().id(), "basic");
+                credentials.password(), a.client().id(), "basic", RequestOrigins.of(ctx));
         if (result instanceof SignIn.Result.SignedIn signedIn) {
             Pages.redirect(ctx, endpoint.complete(a, signedIn.owner()), 302);
             return;
         }
+        retryAfter(ctx, (SignIn.Result.Refused) result);
         throw new PageException(401, ((SignIn.Result.Refused) result).message(), BASIC_CHALLENGE);
     }
 
@@ -119,7 +121,7 @@ public final class AuthorizeRoutes implements Routes {
             return;
         }
         LoginName login = LoginName.parse(qualified(username, tenant), defaultTenant);
-        SignIn.Result result = signIn.attempt(login, new Secret(password), a.client().id(), "form");
+        SignIn.Result result = signIn.attempt(login, new Secret(password), a.client().id(), "form", RequestOrigins.of(ctx));
         if (result instanceof SignIn.Result.SignedIn signedIn) {
             // A new session every time: a cookie planted before the sign-in is never promoted.
             cookies.read(ctx, BrowserSessions.COOKIE).ifPresent(sessions::end);
@@ -128,7 +130,15 @@ public final class AuthorizeRoutes implements Routes {
             Pages.redirect(ctx, endpoint.complete(a, started.session().owner()), 303);
             return;
         }
+        retryAfter(ctx, (SignIn.Result.Refused) result);
         page(ctx, a, 400, ((SignIn.Result.Refused) result).message(), username, tenant);
+    }
+
+    /** During a lockout the page's message stays the generic one; the header says when to retry. */
+    private static void retryAfter(Context ctx, SignIn.Result.Refused refused) {
+        if (refused.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(refused.retryAfterSeconds()));
+        }
     }
 
     /** The single sign-on rests on the directory still knowing the user. */

@@ -1,11 +1,14 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.audit.Origin;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.AuthResult;
-import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUnavailableException;
 import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.lockout.LockedOutException;
+import dev.authbridge.lockout.SignInAttempt;
+import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.token.TokenOwner;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -15,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where the outcome of a browser sign-in attempt — the sign-in page's form or an
- * {@code Authorization: Basic} header at {@code /oauth/authorize} — is decided. Lockout and
- * audit hook in here.
+ * {@code Authorization: Basic} header at {@code /oauth/authorize} — is decided. The password is
+ * checked through {@link SignInGuard} (brute-force protection and the audit log): during a
+ * lockout the answer is the generic refusal, with the time to wait.
  *
  * <p>Outcomes (style lesson 4): the user (also when the directory warned about the password);
  * a refusal with a message fit for the page — one generic message for every wrong user, tenant
@@ -33,11 +37,11 @@ public final class SignIn {
     static final String NOT_POSSIBLE = "Signing in is not possible for this account right now. "
             + "Please contact your administrator.";
 
-    private final Directory directory;
+    private final SignInGuard guard;
     private final Clock clock;
 
-    public SignIn(Directory directory, Clock clock) {
-        this.directory = directory;
+    public SignIn(SignInGuard guard, Clock clock) {
+        this.guard = guard;
         this.clock = clock;
     }
 
@@ -46,16 +50,29 @@ public final class SignIn {
         /** @param owner the user as tokens and sessions record them, {@code authTime} = now */
         record SignedIn(DirectoryUser user, TokenOwner owner) implements Result {}
 
-        /** @param message shown to the user as is (escaped) */
-        record Refused(String message) implements Result {}
+        /**
+         * @param message shown to the user as is (escaped)
+         * @param retryAfterSeconds during a lockout, seconds until sign-ins are accepted again
+         *     (for {@code Retry-After}); 0 otherwise
+         */
+        record Refused(String message, long retryAfterSeconds) implements Result {
+            public Refused(String message) {
+                this(message, 0);
+            }
+        }
     }
 
     /**
      * @param channel {@code form} or {@code basic}, for logs
      * @throws DirectoryUnavailableException when the directory cannot answer in time
      */
-    public Result attempt(LoginName login, Secret password, String clientId, String channel) {
-        AuthResult result = directory.authenticate(login, password);
+    public Result attempt(LoginName login, Secret password, String clientId, String channel, Origin origin) {
+        AuthResult result;
+        try {
+            result = guard.authenticate(login, password, new SignInAttempt(clientId, "authorize_" + channel, origin));
+        } catch (LockedOutException e) {
+            return new Result.Refused(WRONG_CREDENTIALS, e.retryAfterSeconds());
+        }
         Optional<DirectoryUser> user = result.signedInUser(); // with or without a password warning
         if (user.isPresent()) {
             return new Result.SignedIn(user.get(), TokenOwner.of(user.get(),

@@ -2,6 +2,7 @@ package dev.authbridge.lockout;
 
 import dev.authbridge.config.LockoutConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,12 +22,20 @@ public final class LoginThrottle {
     private final LockoutPolicy addresses;
     private final Clock clock;
 
+    /** @param store may be null when {@code config} disables lockout: it is never used then */
     public LoginThrottle(LockoutStore store, LockoutConfig config, Clock clock) {
-        this.store = Objects.requireNonNull(store, "store");
+        this.store = config.enabled() ? Objects.requireNonNull(store, "store") : store;
         this.config = config;
         this.users = LockoutPolicy.forUsers(config);
         this.addresses = LockoutPolicy.forAddresses(config);
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A throttle that counts nothing and locks nothing ({@code lockout.enabled: false}), needing no store. */
+    public static LoginThrottle disabled() {
+        LockoutConfig off = new LockoutConfig(false, 1, 1, Duration.ofMinutes(1), Duration.ofMinutes(1),
+                Duration.ofMinutes(1), Duration.ofMinutes(1));
+        return new LoginThrottle(null, off, Clock.systemUTC());
     }
 
     /** The lockout in force for the user or the address (the one ending last), if any. */
@@ -69,6 +78,9 @@ public final class LoginThrottle {
 
     /** Deletes failures out of the window and lockouts whose strikes no longer count. */
     public int purge() {
+        if (!config.enabled()) {
+            return 0;
+        }
         Instant now = clock.instant();
         return store.purge(now.minus(config.window()), now.minus(config.forgetAfter()));
     }

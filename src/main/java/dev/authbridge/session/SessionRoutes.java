@@ -1,8 +1,12 @@
 package dev.authbridge.session;
 
+import dev.authbridge.audit.AuditEvent;
+import dev.authbridge.audit.AuditEventType;
+import dev.authbridge.audit.AuditLog;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.token.StoredToken;
+import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
 import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
@@ -12,6 +16,7 @@ import dev.authbridge.web.Cookies;
 import dev.authbridge.web.Cors;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
+import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -38,14 +43,16 @@ public final class SessionRoutes implements Routes {
     private final BrowserSessions sessions;
     private final Cookies cookies;
     private final AuthbridgeConfig config;
+    private final AuditLog audit;
 
     public SessionRoutes(BearerAuth auth, TokenService tokens, BrowserSessions sessions, Cookies cookies,
-            AuthbridgeConfig config) {
+            AuthbridgeConfig config, AuditLog audit) {
         this.auth = auth;
         this.tokens = tokens;
         this.sessions = sessions;
         this.cookies = cookies;
         this.config = config;
+        this.audit = audit;
     }
 
     @Override
@@ -75,10 +82,15 @@ public final class SessionRoutes implements Routes {
             if (global && token.owner().isUser()) {
                 sessions.endAll(token.owner().subject());
             }
+            signedOut(ctx, token.owner(), token.clientId(), global, "bearer");
         } else if (redirect != null && config.clients().stream().noneMatch(c -> c.allowsRedirect(redirect))) {
             throw ApiException.badRequest("redirectUri is not registered for any client");
-        } else if (global) {
-            sessions.resume(cookie.get()).ifPresent(s -> sessions.endAll(s.owner().subject()));
+        } else {
+            Optional<BrowserSession> session = sessions.resume(cookie.get());
+            session.ifPresent(s -> signedOut(ctx, s.owner(), null, global, "session"));
+            if (global) {
+                session.ifPresent(s -> sessions.endAll(s.owner().subject()));
+            }
         }
         cookie.ifPresent(id -> {
             sessions.end(id);
@@ -89,6 +101,12 @@ public final class SessionRoutes implements Routes {
         } else {
             ok(ctx);
         }
+    }
+
+    private void signedOut(Context ctx, TokenOwner owner, String clientId, boolean global, String by) {
+        audit.record(AuditEvent.of(AuditEventType.SIGN_OUT, AuditEvent.Outcome.SUCCESS)
+                .user(owner.userName()).tenant(owner.tenantId()).client(clientId).origin(RequestOrigins.of(ctx))
+                .detail("global", global).detail("by", by).build());
     }
 
     /** The live browser session of the request's cookie; records its tenant for CORS. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.authbridge.audit.AuditLog;
+import dev.authbridge.audit.Origin;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.directory.AuthResult;
@@ -14,6 +16,8 @@ import dev.authbridge.directory.LoginName;
 import dev.authbridge.directory.PasswordChangeResult;
 import dev.authbridge.directory.PasswordReason;
 import dev.authbridge.directory.PasswordWarning;
+import dev.authbridge.lockout.LoginThrottle;
+import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,11 +67,11 @@ class SignInTest {
             @Override
             public void close() {}
         };
-        return new SignIn(directory, CLOCK);
+        return new SignIn(new SignInGuard(directory, LoginThrottle.disabled(), AuditLog.NONE, List.of(DEMO)), CLOCK);
     }
 
     private static SignIn.Result attempt(Supplier<AuthResult> answer) {
-        return signIn(answer).attempt(new LoginName("demo", "agent1"), new Secret("pw"), "demo-client", "form");
+        return signIn(answer).attempt(new LoginName("demo", "agent1"), new Secret("pw"), "demo-client", "form", Origin.NONE);
     }
 
     @Test

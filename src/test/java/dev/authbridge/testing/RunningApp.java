@@ -90,6 +90,11 @@ public final class RunningApp implements AutoCloseable {
         return http.baseUrl();
     }
 
+    /** The separate health and metrics listener's port ({@code management.port}); -1 when none. */
+    public int managementPort() {
+        return app.managementPort();
+    }
+
     @Override
     public void close() {
         app.close();

@@ -1,0 +1,199 @@
+package dev.authbridge.lockout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.authbridge.config.LockoutConfig;
+import dev.authbridge.config.StoreConfig;
+import dev.authbridge.store.Database;
+import dev.authbridge.testing.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The sliding window, the thresholds and the growing lock times, on a real SQLite file with an
+ * injected clock: 3 failures per user, 5 per address, within 10 minutes; locks of 1 minute,
+ * doubling up to 5, forgotten after an hour.
+ */
+class LoginThrottleTest {
+    private static final String USER = "demo\\agent1";
+    private static final String IP = "192.0.2.7";
+    private static final LockoutConfig CONFIG = new LockoutConfig(true, 3, 5, Duration.ofMinutes(10),
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1));
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private Database db;
+    private LoginThrottle throttle;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(new StoreConfig(dir.resolve("store.db"), Duration.ofSeconds(5), Duration.ofMinutes(10)));
+        throttle = new LoginThrottle(new SqliteLockoutStore(db), CONFIG, clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private List<Lockout> fail(int times, String user, String ip) {
+        List<Lockout> started = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            started.addAll(throttle.failed(user, ip));
+        }
+        return started;
+    }
+
+    @Test
+    void failedWhenUserReachesMaximumThenLockedForDurationAndOnlyThatUser() {
+        assertTrue(fail(2, USER, IP).isEmpty());
+        assertTrue(throttle.lockout(USER, IP).isEmpty());
+        List<Lockout> started = fail(1, USER, IP);
+        assertEquals(1, started.size());
+        Lockout lockout = started.get(0);
+        assertEquals(LockoutKind.USER, lockout.kind());
+        assertEquals(clock.instant().plus(Duration.ofMinutes(1)), lockout.lockedUntil());
+        assertEquals(60, throttle.lockout(USER, IP).orElseThrow().retryAfterSeconds(clock.instant()));
+        assertTrue(throttle.lockout("demo\\agent2", IP).isEmpty(), "the address has 3 failures of 5");
+        clock.advance(Duration.ofSeconds(59));
+        assertTrue(throttle.lockout(USER, IP).isPresent());
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(throttle.lockout(USER, IP).isEmpty(), "the lock ends on time");
+    }
+
+    @Test
+    void failedWhenOlderFailuresLeftTheWindowThenTheyDoNotCount() {
+        fail(2, USER, IP);
+        clock.advance(Duration.ofMinutes(10));
+        assertTrue(fail(2, USER, IP).isEmpty(), "two old failures slid out of the window");
+        assertEquals(1, fail(1, USER, IP).size());
+    }
+
+    @Test
+    void failedWhenLockedAgainThenTimeDoublesUpToMaximum() {
+        List<Long> minutes = new ArrayList<>();
+        for (int lockout = 0; lockout < 5; lockout++) {
+            Lockout l = fail(3, USER, null).get(0);
+            minutes.add(Duration.between(l.lockedAt(), l.lockedUntil()).toMinutes());
+            clock.advance(Duration.between(l.lockedAt(), l.lockedUntil()));
+        }
+        assertEquals(List.of(1L, 2L, 4L, 5L, 5L), minutes);
+    }
+
+    @Test
+    void failedWhenLastLockoutLongAgoThenStrikesForgotten() {
+        Lockout first = fail(3, USER, null).get(0);
+        clock.advance(Duration.ofMinutes(1).plus(Duration.ofHours(1)));
+        Lockout next = fail(3, USER, null).get(0);
+        assertEquals(1, first.strikes());
+        assertEquals(1, next.strikes());
+        assertEquals(Duration.ofMinutes(1), Duration.between(next.lockedAt(), next.lockedUntil()));
+    }
+
+    @Test
+    void failedWhenDuringLockoutThenNothingMoreStarts() {
+        fail(3, USER, null);
+        assertTrue(fail(10, USER, null).isEmpty(), "a locked key is not locked again");
+        assertEquals(1, throttle.lockout(USER, null).orElseThrow().strikes());
+    }
+
+    @Test
+    void succeededThenUserFailuresForgottenButAddressFailuresKept() {
+        fail(2, USER, IP);
+        throttle.succeeded(USER);
+        assertTrue(fail(2, USER, IP).isEmpty(), "the count restarted after the right password");
+        List<Lockout> started = fail(1, "demo\\agent2", IP);
+        assertEquals(List.of(LockoutKind.IP), started.stream().map(Lockout::kind).toList(),
+                "5 failures from the address, whoever the users");
+        assertTrue(throttle.lockout("demo\\supervisor1", IP).isPresent(), "a locked address locks every user from it");
+        assertTrue(throttle.lockout("demo\\supervisor1", "192.0.2.8").isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "2001:db8:1:2:aaaa::1, 2001:db8:1:2:bbbb::2, true",
+            "2001:db8:1:2::1, 2001:db8:1:3::1, false",
+            "192.0.2.1, 192.0.2.2, false",
+            "::ffff:192.0.2.1, 192.0.2.1, true"})
+    void addressKeyWhenIpv6ThenWholeSlash64SharesOneKey(String a, String b, boolean same) {
+        assertEquals(same, LockoutKeys.address(a).equals(LockoutKeys.address(b)));
+    }
+
+    @Test
+    void userKeyWhenCaseOrTenantAliasDiffersThenSameKey() {
+        var tenants = List.of(new dev.authbridge.config.TenantConfig(java.util.UUID.randomUUID(), "Demo",
+                List.of("demo", "demo-alias"), "ou=people,ou=demo,dc=example,dc=com", "ou=groups,ou=demo,dc=example,dc=com",
+                List.of()));
+        String key = LockoutKeys.user(dev.authbridge.directory.LoginName.parse("DEMO-Alias\\Agent1", null), tenants);
+        assertEquals("demo\\agent1", key);
+        assertEquals("\\admin", LockoutKeys.user(dev.authbridge.directory.LoginName.parse("\\Admin", null), tenants));
+        String huge = "x".repeat(10_000);
+        assertTrue(LockoutKeys.user(dev.authbridge.directory.LoginName.parse(huge, null), tenants).startsWith("sha256:"));
+    }
+
+    @Test
+    void lockoutWhenStoreReopenedThenStillInForce() {
+        fail(3, USER, null);
+        db.close();
+        open();
+        assertTrue(throttle.lockout(USER, null).isPresent(), "a restart forgets nothing");
+    }
+
+    @Test
+    void failedWhenManyAtOnceThenExactlyOneLockoutStarts() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Lockout>>> results = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return throttle.failed(USER, null);
+            }));
+        }
+        go.countDown();
+        int started = 0;
+        for (Future<List<Lockout>> f : results) {
+            started += f.get().size();
+        }
+        pool.shutdown();
+        assertEquals(1, started);
+        assertEquals(1, throttle.lockout(USER, null).orElseThrow().strikes());
+    }
+
+    @Test
+    void whenDisabledThenNothingCountedOrLocked() {
+        LoginThrottle off = new LoginThrottle(new SqliteLockoutStore(db), new LockoutConfig(false, 1, 1,
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)), clock);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(off.failed(USER, IP).isEmpty());
+        }
+        assertFalse(off.lockout(USER, IP).isPresent());
+        assertEquals(0, new SqliteLockoutStore(db).failuresSince(LockoutKind.USER, USER, Instant.EPOCH));
+    }
+
+    @Test
+    void purgeThenOldFailuresAndForgottenLockoutsDeleted() {
+        fail(3, USER, null);
+        fail(2, "demo\\agent2", null);
+        clock.advance(Duration.ofHours(2));
+        assertEquals(3, throttle.purge(), "two failures out of the window, one lockout forgotten");
+        assertTrue(new SqliteLockoutStore(db).find(LockoutKind.USER, USER).isEmpty());
+    }
+}
