@@ -279,6 +279,27 @@ class AuthorizeHttpTest {
         assertErrorPage(r, 401);
     }
 
+    /** The demo configuration answers its client's redirect URI itself, escaping what it shows. */
+    @Test
+    void callbackWhenDemoConfigurationThenShowsWhatArrivedAndTheExchangeCommand() {
+        String code = "A".repeat(21) + "_-" + "b".repeat(20);
+        Response r = get("/callback?code=" + code + "&state=%3Cscript%3Ealert(1)%3C%2Fscript%3E&iss=x");
+        assertEquals(200, r.status());
+        assertTrue(r.contentType().startsWith("text/html"));
+        assertFalse(r.body().contains("<script>alert"), "escaped");
+        assertTrue(r.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), r.body());
+        assertTrue(r.body().contains("-d grant_type=authorization_code -d code=" + code), r.body());
+        assertEquals("default-src", r.header("Content-Security-Policy").substring(0, 11));
+    }
+
+    @Test
+    void callbackWhenCodeNotShapedLikeOursThenNoCommandToCopy() {
+        Response r = get("/callback?code=%24(rm%20-rf%20~)");
+        assertEquals(200, r.status());
+        assertFalse(r.body().contains("curl"), "a crafted link must not offer a shell command");
+        assertTrue(r.body().contains("$(rm -rf ~)"), "still shown, as text");
+    }
+
     @Test
     void authorizeWhenImplicitWithBasicThenTokenInFragmentAndNoRefreshToken() {
         Response r = get(authorize("client_id", "demo-client", "response_type", "token", "redirect_uri", DEMO_REDIRECT,

@@ -65,6 +65,11 @@ class SignInOutageHttpTest {
     }
 
     @Test
+    void callbackWhenNotTheDemoConfigurationThenNotServed() {
+        assertEquals(404, new SignInClient(app.baseUrl()).get("/callback?code=x").status());
+    }
+
+    @Test
     void authorizeWhenBasicAndDirectoryDownThen503Page() {
         assertUnavailablePage(new SignInClient(app.baseUrl()).get(DEMO, "Authorization",
                 HttpTestClient.basic("demo\\agent1", "agent1-Secret!")));

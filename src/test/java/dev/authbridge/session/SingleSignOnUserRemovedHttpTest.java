@@ -1,0 +1,39 @@
+package dev.authbridge.session;
+
+import static dev.authbridge.authorize.BrowserClients.DEMO_REDIRECT;
+import static dev.authbridge.authorize.SignInClient.authorize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import dev.authbridge.authorize.SignInClient;
+import dev.authbridge.testing.RunningApp;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** Single sign-on rests on the directory: a user removed from it is not signed in again. */
+class SingleSignOnUserRemovedHttpTest {
+    private static final String DEMO = authorize("client_id", "demo-client", "response_type", "code",
+            "redirect_uri", DEMO_REDIRECT);
+
+    @Test
+    void authorizeWhenSessionUserRemovedFromDirectoryThenSignInPageAndSessionEnded() throws Exception {
+        int ldapPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            ldapPort = s.getLocalPort();
+        }
+        String yaml = RunningApp.shippedConfig(Files.createTempDirectory("authbridge-sso-removed"))
+                .replace("  embedded:\n    port: 0\n", "  embedded:\n    port: " + ldapPort + "\n");
+        try (RunningApp app = RunningApp.start(yaml)) {
+            SignInClient browser = new SignInClient(app.baseUrl());
+            browser.signIn(DEMO, "demo\\agent8", "agent8-Secret!");
+            assertEquals(302, browser.get(DEMO).status(), "single sign-on while the user exists");
+            try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", ldapPort,
+                    "cn=authbridge,ou=system,dc=example,dc=com", "authbridge-service-Secret!")) {
+                ldap.delete("uid=agent8,ou=people,ou=demo,dc=example,dc=com");
+            }
+            assertEquals(200, browser.get(DEMO).status(), "the page: the user must sign in (and cannot)");
+            assertEquals(403, browser.get("/auth/v3/ping").status(), "the session was ended");
+        }
+    }
+}
