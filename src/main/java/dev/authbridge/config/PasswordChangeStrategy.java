@@ -14,6 +14,12 @@ public enum PasswordChangeStrategy {
     PASSWORD_MODIFY("passwordModify"),
     /** A modify of {@code userPassword} as the user: delete the old value, add the new one. */
     MODIFY("modify"),
+    /**
+     * A modify replacing {@code userPassword}, as the user, on the connection whose bind just
+     * proved the old password: for servers that treat the delete of the old value as removing
+     * the password and its policy state (ApacheDS forgets the history).
+     */
+    REPLACE("replace"),
     /** Active Directory: delete and add of {@code unicodePwd} (quoted UTF-16LE), over TLS. */
     ACTIVE_DIRECTORY("activeDirectory");
 

@@ -95,11 +95,18 @@ final class ActiveDirectoryCodes {
         if (message.contains("complexity")) {
             return PasswordReason.INSUFFICIENT_QUALITY;
         }
-        if (message.contains("history")) {
+        if (message.contains("already used")) {
+            // "(in history)" and "(previous password)": the current one counts as used
             return PasswordReason.PASSWORD_IN_HISTORY;
         }
         if (message.contains("too young")) {
             return PasswordReason.PASSWORD_TOO_YOUNG;
+        }
+        if (message.contains("changes disabled") || message.contains("can't be changed")) {
+            return PasswordReason.PASSWORD_MOD_NOT_ALLOWED;
+        }
+        if (message.contains("provide the old password")) {
+            return PasswordReason.MUST_SUPPLY_OLD_PASSWORD;
         }
         return PasswordReason.PASSWORD_POLICY_VIOLATION;
     }

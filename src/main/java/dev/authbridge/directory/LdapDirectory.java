@@ -178,6 +178,11 @@ public final class LdapDirectory implements Directory {
                 "bind", pools.bind().getConnectionPoolStatistics());
     }
 
+    /** The strategy password changes use (read from the root DSE when configured as auto). */
+    PasswordChangeStrategy passwordChangeStrategy() {
+        return changer.strategy();
+    }
+
     @Override
     public void close() {
         pools.close();
@@ -226,7 +231,8 @@ public final class LdapDirectory implements Directory {
         try {
             entries = pools.search().search(request).getSearchEntries();
         } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            // A DN the server cannot take (Active Directory: an RDN type it does not allow) names no one.
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.INVALID_DN_SYNTAX) {
                 return Located.none("no such entry");
             }
             throw LdapFailures.unavailable("reading a user", e);

@@ -135,11 +135,14 @@ final class PasswordChanger {
             return PasswordChangeStrategy.ACTIVE_DIRECTORY;
         }
         // ApacheDS (2.0.0.AM27) advertises Password Modify, but drops the connection instead of
-        // answering a refusal to one that carries the password-policy control; its modify path
-        // answers every refusal with the control.
+        // answering a refusal to one carrying the password-policy control, and takes the delete
+        // of the old value (which Password Modify also makes) for the removal of the password:
+        // it forgets the history. A replace, after the bind that proved the old password, keeps it.
         String vendor = rootDse.getAttributeValue("vendorName");
-        boolean apacheDs = vendor != null && vendor.startsWith("Apache Software Foundation");
-        if (rootDse.hasAttributeValue("supportedExtension", PASSWORD_MODIFY_OID) && !apacheDs) {
+        if (vendor != null && vendor.startsWith("Apache Software Foundation")) {
+            return PasswordChangeStrategy.REPLACE;
+        }
+        if (rootDse.hasAttributeValue("supportedExtension", PASSWORD_MODIFY_OID)) {
             return PasswordChangeStrategy.PASSWORD_MODIFY;
         }
         return PasswordChangeStrategy.MODIFY;
@@ -164,6 +167,9 @@ final class PasswordChanger {
                 case MODIFY -> connection.modify(new ModifyRequest(dn, List.of(
                         new Modification(ModificationType.DELETE, "userPassword", oldPassword.reveal()),
                         new Modification(ModificationType.ADD, "userPassword", newPassword.reveal())),
+                        new Control[] {PasswordPolicyControl.REQUEST}));
+                case REPLACE -> connection.modify(new ModifyRequest(dn, List.of(
+                        new Modification(ModificationType.REPLACE, "userPassword", newPassword.reveal())),
                         new Control[] {PasswordPolicyControl.REQUEST}));
                 case ACTIVE_DIRECTORY -> connection.modify(unicodePwdChange(dn, oldPassword, newPassword));
                 case AUTO -> throw new IllegalStateException("strategy not resolved");

@@ -1,0 +1,17 @@
+package dev.authbridge.directory;
+
+/**
+ * A user a password test created for itself (so no other test sees its password change).
+ *
+ * @param login as typed: <code>tenant&#92;name</code>
+ */
+record TestUser(String login, String dn, String password) {
+
+    LoginName loginName() {
+        return LoginName.parse(login, null);
+    }
+
+    TestUser withPassword(String newPassword) {
+        return new TestUser(login, dn, newPassword);
+    }
+}
