@@ -17,8 +17,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -40,6 +42,8 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
     private static final Pattern CODE = Pattern.compile("[a-z_]{1,40}");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Micrometer holds gauge and function-counter state weakly: these keep it alive. */
+    private final List<Object> sources = new CopyOnWriteArrayList<>();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -100,6 +104,7 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
      * connection attempts and failed checkouts as counters.
      */
     public void bindDirectoryPools(Supplier<Map<String, LDAPConnectionPoolStatistics>> pools) {
+        sources.add(pools);
         for (String pool : pools.get().keySet()) {
             ToDoubleFunction<Supplier<Map<String, LDAPConnectionPoolStatistics>>> available =
                     s -> s.get().get(pool).getNumAvailableConnections();

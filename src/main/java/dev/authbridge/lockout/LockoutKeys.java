@@ -47,6 +47,9 @@ public final class LockoutKeys {
         if (ip == null || ip.isBlank()) {
             return null;
         }
+        if (ip.startsWith("[") && ip.endsWith("]")) {
+            ip = ip.substring(1, ip.length() - 1);
+        }
         if (!ip.matches("[0-9A-Fa-f:.]+")) {
             return ip; // not a literal address: never resolved through DNS
         }

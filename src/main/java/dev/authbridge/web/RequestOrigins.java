@@ -25,13 +25,19 @@ public final class RequestOrigins {
         String requestId = viaProxy && incoming != null && PLAIN_ID.matcher(incoming).matches()
                 ? incoming
                 : UUID.randomUUID().toString();
-        ctx.attribute(ATTRIBUTE, new Origin(ctx.ip(), requestId));
+        ctx.attribute(ATTRIBUTE, new Origin(address(ctx), requestId));
         ctx.header(HEADER, requestId);
     }
 
     /** The request's origin (assigned before any route runs). */
     public static Origin of(Context ctx) {
         Origin origin = ctx.attribute(ATTRIBUTE);
-        return origin != null ? origin : new Origin(ctx.ip(), null);
+        return origin != null ? origin : new Origin(address(ctx), null);
+    }
+
+    /** The client address without the brackets Jetty puts around IPv6 ({@code [2001:db8::1]}). */
+    private static String address(Context ctx) {
+        String ip = ctx.ip();
+        return ip.length() > 2 && ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
     }
 }
