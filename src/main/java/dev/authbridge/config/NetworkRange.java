@@ -10,14 +10,16 @@ import java.util.regex.Pattern;
  * be resolved through DNS, which whoever controls DNS could then point anywhere.
  */
 public record NetworkRange(byte[] network, int prefixLength, String text) {
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     /** @throws IllegalArgumentException when {@code text} is not an address or CIDR block */
     public static NetworkRange parse(String text) {
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        if (!LITERAL.matcher(address).matches() || !(address.contains(".") || address.contains(":"))) {
+        // Only the canonical literal forms: InetAddress also takes "10.1" for 10.0.0.1.
+        if (!IPV4.matcher(address).matches() && !IPV6.matcher(address).matches()) {
             throw new IllegalArgumentException(text);
         }
         byte[] bytes;

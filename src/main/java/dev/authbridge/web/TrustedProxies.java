@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class TrustedProxies {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{0,45}:[0-9A-Fa-f:.]{0,45}");
 
     /** What a trusted proxy reported. {@code host} and {@code port} are null / -1 when not reported. */
     public record Forwarded(InetAddress client, String scheme, String host, int port) {}
@@ -103,7 +104,8 @@ public final class TrustedProxies {
         } else if (t.indexOf(':') > 0 && t.indexOf(':') == t.lastIndexOf(':') && t.contains(".")) {
             t = t.substring(0, t.indexOf(':'));
         }
-        if (!LITERAL.matcher(t).matches() || !(t.contains(".") || t.contains(":"))) {
+        // Canonical literals only: InetAddress also takes "10.1" for 10.0.0.1.
+        if (!IPV4.matcher(t).matches() && !IPV6.matcher(t).matches()) {
             return null;
         }
         try {

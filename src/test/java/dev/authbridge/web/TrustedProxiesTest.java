@@ -36,6 +36,7 @@ class TrustedProxiesTest {
             "10.0.0.2     | <script>                      | 10.0.0.2",
             // a host name is never resolved
             "10.0.0.2     | evil.example                  | 10.0.0.2",
+            "10.0.0.2     | 203.1                         | 10.0.0.2",
             // everything trusted: the left-most
             "10.0.0.2     | 10.0.0.3                      | 10.0.0.3",
             "10.0.0.2     | ''                            | 10.0.0.2"})
