@@ -53,8 +53,8 @@ final class CheckCommand implements Callable<Integer> {
             throw new CommandFailure(CommandFailure.USAGE, "--password needs --user");
         }
         AuthbridgeConfig cfg = config.load(terminal);
-        print(Finding.ok("configuration", config.file + " is valid (" + cfg.tenants().size() + " tenants, "
-                + cfg.clients().size() + " clients)"));
+        print(Finding.ok("configuration", config.file + " is valid (tenants: " + cfg.tenants().size()
+                + ", clients: " + cfg.clients().size() + ")"));
         LoginName login = user == null ? null : LoginName.parse(user, cfg.defaultTenant());
         Secret secret = password || passwordFile != null
                 ? PasswordInput.read(terminal, "password of " + user + ": ", passwordFile)

@@ -68,7 +68,7 @@ final class UserProbe {
                     "change the entry or directory.users.filter"));
             return new Result(findings, null);
         }
-        findings.add(Finding.ok(subject, "found " + user.dn() + " with " + user.roles().size() + " roles"));
+        findings.add(Finding.ok(subject, "found " + user.dn() + " (roles: " + user.roles().size() + ")"));
         if (user.id() == null) {
             findings.add(Finding.fail(subject, "the entry has no " + config.directory().users().idAttribute()
                     + " (its stable id)", "set directory.users.idAttribute to an attribute the entry has"));

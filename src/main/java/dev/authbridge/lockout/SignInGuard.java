@@ -11,9 +11,12 @@ import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUnavailableException;
 import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.PasswordChangeResult;
+import dev.authbridge.directory.PasswordReason;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one door every password check goes through. In order: 1. refuse at once if the user name
@@ -85,6 +88,57 @@ public final class SignInGuard {
             audit.record(event(login, attempt, Outcome.FAILURE).reason(state).build());
         }
         return result;
+    }
+
+    /**
+     * A password change through the same door: refused at once during a lockout; a wrong old
+     * password counts as a failed sign-in (it is a guess like any other); the outcome is written
+     * to the audit log as {@code password_change}.
+     *
+     * @param login the user whose password changes (for a signed-in caller: the token's user)
+     * @param change asks the directory; it checks the old password as the user
+     * @throws LockedOutException when the user name or the address is locked out
+     * @throws DirectoryUnavailableException when the directory cannot answer (nothing counted)
+     */
+    public PasswordChangeResult changePassword(LoginName login, SignInAttempt attempt,
+            Supplier<PasswordChangeResult> change) {
+        String userKey = LockoutKeys.user(login, tenants);
+        String addressKey = LockoutKeys.address(attempt.origin().sourceIp());
+        Optional<Lockout> locked = throttle.lockout(userKey, addressKey);
+        if (locked.isPresent()) {
+            audit.record(passwordEvent(login, attempt, Outcome.FAILURE).reason("locked_out")
+                    .detail("lockedUntil", locked.get().lockedUntil()).build());
+            throw new LockedOutException(locked.get().retryAfterSeconds(throttle.now()));
+        }
+        PasswordChangeResult result;
+        try {
+            result = change.get();
+        } catch (DirectoryUnavailableException e) {
+            audit.record(passwordEvent(login, attempt, Outcome.FAILURE).reason("directory_unavailable").build());
+            throw e;
+        }
+        if (result instanceof PasswordChangeResult.Refused refused) {
+            audit.record(passwordEvent(login, attempt, Outcome.FAILURE)
+                    .reason(refused.reason().name().toLowerCase(Locale.ROOT)).build());
+            if (refused.reason() == PasswordReason.WRONG_OLD_PASSWORD) {
+                for (Lockout lockout : throttle.failed(userKey, addressKey)) {
+                    audit.record(lockoutEvent(lockout, login, attempt));
+                }
+            }
+            return result;
+        }
+        throttle.succeeded(userKey);
+        audit.record(passwordEvent(login, attempt, Outcome.SUCCESS).build());
+        return result;
+    }
+
+    private AuditEvent.Builder passwordEvent(LoginName login, SignInAttempt attempt, Outcome outcome) {
+        return AuditEvent.of(AuditEventType.PASSWORD_CHANGE, outcome)
+                .user(login.toString())
+                .tenant(tenantId(login))
+                .client(attempt.clientId())
+                .origin(attempt.origin())
+                .detail("channel", attempt.channel());
     }
 
     private AuditEvent.Builder event(LoginName login, SignInAttempt attempt, Outcome outcome) {
