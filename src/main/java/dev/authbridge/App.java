@@ -32,6 +32,8 @@ import dev.authbridge.oauth.TokenEndpoint;
 import dev.authbridge.oauth.TokenIntrospection;
 import dev.authbridge.oauth.TokenLifecycleRoutes;
 import dev.authbridge.oauth.TokenRoutes;
+import dev.authbridge.password.PasswordRoutes;
+import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.session.SessionRoutes;
 import dev.authbridge.session.SqliteBrowserSessionStore;
@@ -92,7 +94,8 @@ public final class App implements AutoCloseable {
         }
         Metrics metrics = new Metrics();
         AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock)), metrics));
-        LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants()));
+        LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
+                config.passwords().changeStrategy()));
         metrics.bindDirectoryPools(ldap::poolStatistics);
         Directory directory = TimedDirectory.wrap(ldap, metrics);
         Database database = own(Database.open(config.store(), metrics));
@@ -128,6 +131,8 @@ public final class App implements AutoCloseable {
                 new TokenLifecycleRoutes(clients, tokens, new TokenIntrospection(clients, tokens, directory, publicUrl)),
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
                 new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
+                new PasswordRoutes(bearer, new PasswordService(directory, tokens, sessions, config.tenants(),
+                        config.defaultTenant(), config.passwords().revokeOtherSessionsOnChange())),
                 new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, clock),
                         new SignIn(guard, clock), sessions, directory, cookies, publicUrl, config.defaultTenant()),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),

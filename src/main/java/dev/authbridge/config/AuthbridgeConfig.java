@@ -22,7 +22,8 @@ public record AuthbridgeConfig(
         CorsConfig cors,
         LockoutConfig lockout,
         AuditConfig audit,
-        ManagementConfig management) {
+        ManagementConfig management,
+        PasswordsConfig passwords) {
 
     public Optional<ClientConfig> client(String id) {
         return clients.stream().filter(c -> c.id().equals(id)).findFirst();

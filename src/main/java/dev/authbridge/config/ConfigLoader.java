@@ -82,8 +82,21 @@ public final class ConfigLoader {
         LockoutConfig lockout = OperationsSection.lockout(root.child("lockout"));
         AuditConfig audit = OperationsSection.audit(root.child("audit"), baseDir, store);
         ManagementConfig management = OperationsSection.management(root.child("management"), server);
+        PasswordsConfig passwords = readPasswords(root.child("passwords"), directory);
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, audit, management);
+                authorize, session, cors, lockout, audit, management, passwords);
+    }
+
+    private static PasswordsConfig readPasswords(ConfigNode node, DirectoryConfig directory) {
+        PasswordChangeStrategy strategy = node.parsed("changeStrategy", PasswordChangeStrategy.AUTO,
+                PasswordChangeStrategy::parse, "one of auto, passwordModify, modify, replace, activeDirectory");
+        if (strategy == PasswordChangeStrategy.ACTIVE_DIRECTORY && directory.tls() == TlsMode.NONE) {
+            node.problem("changeStrategy", "activeDirectory changes passwords only over TLS:"
+                    + " set directory.tls to ldaps or starttls");
+        }
+        boolean revoke = node.bool("revokeOtherSessionsOnChange", true);
+        node.finish();
+        return new PasswordsConfig(strategy, revoke);
     }
 
     private static JwtConfig readJwt(ConfigNode node) {

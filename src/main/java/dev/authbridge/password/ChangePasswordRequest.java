@@ -1,0 +1,103 @@
+package dev.authbridge.password;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.authbridge.config.Secret;
+import dev.authbridge.web.ApiException;
+import dev.authbridge.web.Json;
+
+/**
+ * The body of {@code POST /change-password}, parsed once at the edge:
+ * <code>{"data": {"oldPassword": "…", "newPassword": "…", "userName": "…"}, "operationId": "…"}</code>.
+ * Unknown fields are ignored (vendor clients add their own); anything else that is not this shape
+ * is a 400 whose message never quotes the body.
+ *
+ * @param userName as typed (<code>tenant&#92;user</code>), or {@code null} when absent or empty
+ * @param operationId echoed in the response, or {@code null}
+ */
+public record ChangePasswordRequest(Secret oldPassword, Secret newPassword, String userName, String operationId) {
+
+    /** Longer passwords are refused before any directory sees them (AD's limit is 256). */
+    static final int MAX_PASSWORD_LENGTH = 512;
+    /** Room for a tenant domain, a backslash and the longest user name we look up. */
+    static final int MAX_USER_NAME_LENGTH = 1024;
+    static final int MAX_OPERATION_ID_LENGTH = 256;
+
+    /** Two values for one field would leave it to the parser which one counts: refused. */
+    private static final ObjectReader READER = Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
+    /** @throws ApiException 400 when the body is not a change-password request */
+    public static ChangePasswordRequest parse(String body) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : READER.readTree(body);
+        } catch (JacksonException e) {
+            // Jackson's message quotes the input, passwords included.
+            throw ApiException.badRequest("The body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object: {\"data\": {\"oldPassword\": …, \"newPassword\": …}}");
+        }
+        JsonNode data = root.get("data");
+        if (data == null || !data.isObject()) {
+            throw ApiException.badRequest("data is required: an object with oldPassword and newPassword");
+        }
+        String oldPassword = password(data, "oldPassword");
+        String newPassword = password(data, "newPassword");
+        if (newPassword.codePoints().anyMatch(ChangePasswordRequest::isControl)) {
+            throw ApiException.badRequest("data.newPassword must not contain control characters");
+        }
+        String userName = text(data, "userName", MAX_USER_NAME_LENGTH, "data.userName");
+        String operationId = text(root, "operationId", MAX_OPERATION_ID_LENGTH, "operationId");
+        return new ChangePasswordRequest(new Secret(oldPassword), new Secret(newPassword),
+                userName == null || userName.isEmpty() ? null : userName, operationId);
+    }
+
+    private static String password(JsonNode data, String field) {
+        String value = text(data, field, MAX_PASSWORD_LENGTH, "data." + field);
+        if (value == null || value.isEmpty()) {
+            throw ApiException.badRequest("data." + field + " is required");
+        }
+        return value;
+    }
+
+    /** A string field, or null when absent or JSON null; never echoes the value. */
+    private static String text(JsonNode parent, String field, int maxLength, String path) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest(path + " must be a string");
+        }
+        String value = node.textValue();
+        if (value.length() > maxLength) {
+            throw ApiException.badRequest(path + " is longer than " + maxLength + " characters");
+        }
+        if (hasLoneSurrogate(value)) {
+            // Not encodable as UTF-8: the directory would see something else than was typed.
+            throw ApiException.badRequest(path + " is not valid Unicode");
+        }
+        return value;
+    }
+
+    private static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** C0, DEL and C1 controls: invisible, and some directories store or compare them badly. */
+    private static boolean isControl(int codePoint) {
+        return Character.getType(codePoint) == Character.CONTROL;
+    }
+}

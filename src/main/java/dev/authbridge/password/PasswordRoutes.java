@@ -1,0 +1,58 @@
+package dev.authbridge.password;
+
+import dev.authbridge.token.StoredToken;
+import dev.authbridge.web.ApiException;
+import dev.authbridge.web.ApiResponse;
+import dev.authbridge.web.Bearer;
+import dev.authbridge.web.BearerAuth;
+import dev.authbridge.web.HttpServer;
+import dev.authbridge.web.Json;
+import dev.authbridge.web.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /change-password}: JSON in, the {@link ApiResponse} envelope out, with
+ * {@code operationId} echoed in {@code data}. A bearer token, when sent, must be valid (401
+ * otherwise): a bad token never falls back to the way without one.
+ */
+public final class PasswordRoutes implements Routes {
+    private final BearerAuth auth;
+    private final PasswordService service;
+
+    public PasswordRoutes(BearerAuth auth, PasswordService service) {
+        this.auth = auth;
+        this.service = service;
+    }
+
+    @Override
+    public void mount(RoutesConfig routes) {
+        routes.post(HttpServer.BASE_PATH + "/change-password", this::change);
+    }
+
+    private void change(Context ctx) {
+        StoredToken caller = Bearer.token(ctx).isPresent() ? auth.require(ctx) : null;
+        requireJson(ctx.contentType());
+        ChangePasswordRequest request = ChangePasswordRequest.parse(ctx.body());
+        service.change(request, caller);
+        Map<String, Object> data = request.operationId() == null
+                ? Map.of()
+                : Map.of("operationId", request.operationId());
+        ctx.header("Cache-Control", "no-store")
+                .contentType("application/json")
+                .result(Json.bytes(ApiResponse.ok(ctx.path(), data)));
+    }
+
+    /** JSON, or no type at all (some clients send none); never a form a page could post. */
+    private static void requireJson(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json") && !type.matches("application/[a-z0-9.+-]+\\+json.*")) {
+            throw new ApiException(415, "Unsupported media type: send application/json");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.authbridge.password;
+
+import dev.authbridge.config.TenantConfig;
+import dev.authbridge.directory.Directory;
+import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.PasswordChangeResult;
+import dev.authbridge.directory.PasswordReason;
+import dev.authbridge.session.BrowserSessions;
+import dev.authbridge.token.StoredToken;
+import dev.authbridge.token.TokenOwner;
+import dev.authbridge.token.TokenService;
+import dev.authbridge.web.ApiException;
+import dev.authbridge.web.ApiResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changes a user's password in the directory and ends their other sign-ins.
+ *
+ * <p>Whose password: with a bearer token, the token's user (a {@code userName}, when given, must
+ * name that same user: it can never point the change elsewhere, the change goes by the token's
+ * DN). Without one, the user named by {@code userName}, and only if the old password is right.
+ * Every refusal is a 403 "Unable to update password" with {@code detail.reason}; a wrong old
+ * password and an unknown user are the same refusal.
+ */
+public final class PasswordService {
+    private static final Logger log = LoggerFactory.getLogger(PasswordService.class);
+
+    static final String UNABLE = "Unable to update password";
+    /** authbridge's own reasons, beside {@link PasswordReason}'s. */
+    static final String NOT_A_USER_TOKEN = "NOT_A_USER_TOKEN";
+    static final String USER_NAME_MISMATCH = "USER_NAME_MISMATCH";
+
+    private final Directory directory;
+    private final TokenService tokens;
+    private final BrowserSessions sessions;
+    private final List<TenantConfig> tenants;
+    private final String defaultTenant;
+    private final boolean revokeOtherSignIns;
+
+    /**
+     * @param defaultTenant the domain bare user names belong to, or {@code null}
+     * @param revokeOtherSignIns end the user's other tokens and browser sessions after a change
+     *     (the caller's token stays)
+     */
+    public PasswordService(Directory directory, TokenService tokens, BrowserSessions sessions,
+            List<TenantConfig> tenants, String defaultTenant, boolean revokeOtherSignIns) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.tenants = List.copyOf(tenants);
+        this.defaultTenant = defaultTenant;
+        this.revokeOtherSignIns = revokeOtherSignIns;
+    }
+
+    /**
+     * Makes the change, or throws the refusal.
+     *
+     * @param caller the request's live bearer token, or {@code null} for the way without one
+     * @throws ApiException 400 (no user named), 403 (refused)
+     * @throws dev.authbridge.directory.DirectoryUnavailableException when the directory cannot
+     *     answer (503)
+     */
+    public void change(ChangePasswordRequest request, StoredToken caller) {
+        PasswordChangeResult result;
+        if (caller != null) {
+            TokenOwner owner = caller.owner();
+            if (!owner.isUser()) {
+                throw refusal(NOT_A_USER_TOKEN, "This access token belongs to a client, not to a user.");
+            }
+            if (request.userName() != null && !sameUser(request.userName(), owner)) {
+                throw refusal(USER_NAME_MISMATCH, "userName is not the user this access token belongs to.");
+            }
+            result = directory.changePassword(owner.userDn(), request.oldPassword(), request.newPassword());
+        } else {
+            if (request.userName() == null) {
+                throw ApiException.badRequest("data.userName is required without a bearer token");
+            }
+            result = directory.changePassword(LoginName.parse(request.userName(), defaultTenant),
+                    request.oldPassword(), request.newPassword());
+        }
+        if (result instanceof PasswordChangeResult.Refused refused) {
+            throw refusal(refused);
+        }
+        endOtherSignIns((PasswordChangeResult.Changed) result, caller);
+    }
+
+    /**
+     * Whoever knew the old password may still be signed in elsewhere: those tokens and browser
+     * sessions end. The caller's token stays (a browser session is never the caller here).
+     */
+    private void endOtherSignIns(PasswordChangeResult.Changed changed, StoredToken caller) {
+        if (!revokeOtherSignIns) {
+            return;
+        }
+        String subject = caller != null ? caller.owner().subject() : changed.userId();
+        if (subject == null) {
+            log.warn("password of {} changed; its entry has no id, so its sign-ins could not be ended",
+                    changed.userDn());
+            return;
+        }
+        if (caller != null) {
+            tokens.revokeOtherSignIns(subject, caller.family());
+        } else {
+            tokens.revokeAllSignIns(subject);
+        }
+        sessions.endAll(subject);
+    }
+
+    /**
+     * Whether a typed name is the token's user: the same tenant (any of its domains, the default
+     * one for a bare name) and the same login name, ignoring case as LDAP's matching rules for
+     * names do.
+     */
+    private boolean sameUser(String typed, TokenOwner owner) {
+        LoginName login = LoginName.parse(typed, defaultTenant);
+        LoginName own = LoginName.parse(owner.userName(), null);
+        String typedTenant = tenantId(login.tenantDomain());
+        if (login.tenantDomain() != null && typedTenant == null) {
+            return false;
+        }
+        return Objects.equals(typedTenant, owner.tenantId())
+                && login.user().toLowerCase(Locale.ROOT).equals(own.user().toLowerCase(Locale.ROOT));
+    }
+
+    private String tenantId(String domain) {
+        if (domain == null) {
+            return null;
+        }
+        return tenants.stream()
+                .filter(t -> t.domains().stream().anyMatch(domain::equalsIgnoreCase))
+                .map(t -> t.id().toString())
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The directory's refusal as the 403 of the API: reason, message, and any warning. */
+    static ApiException refusal(PasswordChangeResult.Refused refused) {
+        PasswordReason reason = refused.reason();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("reason", reason.name());
+        if (refused.warning() != null) {
+            detail.putAll(refused.warning().detail());
+            detail.put("warning", refused.warning().message());
+        }
+        return refusal(reason.name(), reason.message(), detail);
+    }
+
+    private static ApiException refusal(String reason, String message) {
+        return refusal(reason, message, Map.of("reason", reason));
+    }
+
+    private static ApiException refusal(String reason, String message, Map<String, Object> detail) {
+        ApiResponse.ResponseStatus problem = new ApiResponse.ResponseStatus(403, message, Map.of("reason", reason));
+        return new ApiException(403, UNABLE + ": " + message, Map.copyOf(detail),
+                List.of(new ApiResponse.ErrorResponse(problem)));
+    }
+}
