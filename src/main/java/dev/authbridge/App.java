@@ -128,10 +128,11 @@ public final class App implements AutoCloseable {
         http = own(new HttpServer(config.server(), List.of(
                 new Cors(config.cors(), config.tenants()),
                 new TokenRoutes(tokenEndpoint),
-                new TokenLifecycleRoutes(clients, tokens, new TokenIntrospection(clients, tokens, directory, publicUrl)),
+                new TokenLifecycleRoutes(clients, tokens, new TokenIntrospection(clients, tokens, directory, publicUrl),
+                        audit),
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
                 new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
-                new PasswordRoutes(bearer, new PasswordService(directory, tokens, sessions, config.tenants(),
+                new PasswordRoutes(bearer, new PasswordService(directory, guard, tokens, sessions, config.tenants(),
                         config.defaultTenant(), config.passwords().revokeOtherSessionsOnChange())),
                 new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, clock),
                         new SignIn(guard, clock), sessions, directory, cookies, publicUrl, config.defaultTenant()),

@@ -1,5 +1,8 @@
 package dev.authbridge.password;
 
+import dev.authbridge.directory.PasswordChangeResult;
+import dev.authbridge.directory.PasswordReason;
+import dev.authbridge.lockout.LockedOutException;
 import dev.authbridge.token.StoredToken;
 import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
@@ -7,6 +10,7 @@ import dev.authbridge.web.Bearer;
 import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
+import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,7 +20,8 @@ import java.util.Map;
 /**
  * {@code POST /change-password}: JSON in, the {@link ApiResponse} envelope out, with
  * {@code operationId} echoed in {@code data}. A bearer token, when sent, must be valid (401
- * otherwise): a bad token never falls back to the way without one.
+ * otherwise): a bad token never falls back to the way without one. During a lockout the answer
+ * is that of a wrong old password, with {@code Retry-After}.
  */
 public final class PasswordRoutes implements Routes {
     private final BearerAuth auth;
@@ -36,7 +41,13 @@ public final class PasswordRoutes implements Routes {
         StoredToken caller = Bearer.token(ctx).isPresent() ? auth.require(ctx) : null;
         requireJson(ctx.contentType());
         ChangePasswordRequest request = ChangePasswordRequest.parse(ctx.body());
-        service.change(request, caller);
+        try {
+            service.change(request, caller, RequestOrigins.of(ctx));
+        } catch (LockedOutException e) {
+            // The answer to a wrong old password, plus when to try again: it tells nothing more.
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            throw PasswordService.refusal(new PasswordChangeResult.Refused(PasswordReason.WRONG_OLD_PASSWORD));
+        }
         Map<String, Object> data = request.operationId() == null
                 ? Map.of()
                 : Map.of("operationId", request.operationId());

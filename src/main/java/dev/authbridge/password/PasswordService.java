@@ -1,10 +1,14 @@
 package dev.authbridge.password;
 
+import dev.authbridge.audit.Origin;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.LoginName;
 import dev.authbridge.directory.PasswordChangeResult;
 import dev.authbridge.directory.PasswordReason;
+import dev.authbridge.lockout.LockedOutException;
+import dev.authbridge.lockout.SignInAttempt;
+import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.token.StoredToken;
 import dev.authbridge.token.TokenOwner;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * name that same user: it can never point the change elsewhere, the change goes by the token's
  * DN). Without one, the user named by {@code userName}, and only if the old password is right.
  * Every refusal is a 403 "Unable to update password" with {@code detail.reason}; a wrong old
- * password and an unknown user are the same refusal.
+ * password and an unknown user are the same refusal. Every attempt goes through
+ * {@link SignInGuard}: a wrong old password is a guess like a wrong sign-in (it counts toward a
+ * lockout, and during one nothing reaches the directory), and the outcome is audited.
  */
 public final class PasswordService {
     private static final Logger log = LoggerFactory.getLogger(PasswordService.class);
@@ -36,7 +42,10 @@ public final class PasswordService {
     static final String NOT_A_USER_TOKEN = "NOT_A_USER_TOKEN";
     static final String USER_NAME_MISMATCH = "USER_NAME_MISMATCH";
 
+    static final String CHANNEL = "change_password";
+
     private final Directory directory;
+    private final SignInGuard guard;
     private final TokenService tokens;
     private final BrowserSessions sessions;
     private final List<TenantConfig> tenants;
@@ -48,9 +57,10 @@ public final class PasswordService {
      * @param revokeOtherSignIns end the user's other tokens and browser sessions after a change
      *     (the caller's token stays)
      */
-    public PasswordService(Directory directory, TokenService tokens, BrowserSessions sessions,
+    public PasswordService(Directory directory, SignInGuard guard, TokenService tokens, BrowserSessions sessions,
             List<TenantConfig> tenants, String defaultTenant, boolean revokeOtherSignIns) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.tenants = List.copyOf(tenants);
@@ -62,11 +72,13 @@ public final class PasswordService {
      * Makes the change, or throws the refusal.
      *
      * @param caller the request's live bearer token, or {@code null} for the way without one
+     * @param origin where the request came from, for the lockout and the audit log
      * @throws ApiException 400 (no user named), 403 (refused)
+     * @throws LockedOutException during a lockout of the user or the address (nothing asked)
      * @throws dev.authbridge.directory.DirectoryUnavailableException when the directory cannot
      *     answer (503)
      */
-    public void change(ChangePasswordRequest request, StoredToken caller) {
+    public void change(ChangePasswordRequest request, StoredToken caller, Origin origin) {
         PasswordChangeResult result;
         if (caller != null) {
             TokenOwner owner = caller.owner();
@@ -76,13 +88,16 @@ public final class PasswordService {
             if (request.userName() != null && !sameUser(request.userName(), owner)) {
                 throw refusal(USER_NAME_MISMATCH, "userName is not the user this access token belongs to.");
             }
-            result = directory.changePassword(owner.userDn(), request.oldPassword(), request.newPassword());
+            result = guard.changePassword(LoginName.parse(owner.userName(), null),
+                    new SignInAttempt(caller.clientId(), CHANNEL, origin),
+                    () -> directory.changePassword(owner.userDn(), request.oldPassword(), request.newPassword()));
         } else {
             if (request.userName() == null) {
                 throw ApiException.badRequest("data.userName is required without a bearer token");
             }
-            result = directory.changePassword(LoginName.parse(request.userName(), defaultTenant),
-                    request.oldPassword(), request.newPassword());
+            LoginName login = LoginName.parse(request.userName(), defaultTenant);
+            result = guard.changePassword(login, new SignInAttempt(null, CHANNEL, origin),
+                    () -> directory.changePassword(login, request.oldPassword(), request.newPassword()));
         }
         if (result instanceof PasswordChangeResult.Refused refused) {
             throw refusal(refused);

@@ -253,6 +253,26 @@ class ChangePasswordHttpTest {
         }
     }
 
+    /**
+     * A wrong old password is a guess like a wrong sign-in: the tenth for one user locks the
+     * user name (lockout.userMaxFailures), and then even the right one is refused, unasked, with
+     * the same answer and Retry-After; sign-ins of that user name are locked as well.
+     */
+    @Test
+    void changePasswordWhenOldPasswordGuessedTooOftenThenLockedOutWithRetryAfter() {
+        for (int i = 0; i < 10; i++) {
+            assertRefused(change(body("guess-" + i, "supervisor1-Changed-1!", "demo\\supervisor1", null), null),
+                    "WRONG_OLD_PASSWORD");
+        }
+
+        Response locked = change(body("supervisor1-Secret!", "supervisor1-Changed-1!", "demo\\supervisor1", null), null);
+
+        assertRefused(locked, "WRONG_OLD_PASSWORD");
+        assertTrue(Long.parseLong(locked.header("Retry-After")) > 0, locked.headers().toString());
+        assertEquals(400, grant("demo\\supervisor1", "supervisor1-Secret!"));
+        assertEquals(200, grant("demo\\agent1", "agent1-Secret!"), "only that user name is locked");
+    }
+
     /** The caller's sign-in stays; the user's other sign-ins end; other users' stay. */
     @Test
     void changePasswordWithTokenThenOtherSignInsOfTheUserEndAndTheCallersStays() {
