@@ -1,11 +1,18 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.audit.AuditEvent;
+import dev.authbridge.audit.AuditEventType;
+import dev.authbridge.audit.AuditLog;
+import dev.authbridge.token.StoredToken;
+import dev.authbridge.token.TokenKind;
 import dev.authbridge.token.TokenService;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
+import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /**
  * {@code POST /oauth/revoke} (RFC 7009) and {@code POST /oauth/introspect} (RFC 7662): form in,
@@ -15,11 +22,14 @@ public final class TokenLifecycleRoutes implements Routes {
     private final ClientAuthenticator clients;
     private final TokenService tokens;
     private final TokenIntrospection introspection;
+    private final AuditLog audit;
 
-    public TokenLifecycleRoutes(ClientAuthenticator clients, TokenService tokens, TokenIntrospection introspection) {
+    public TokenLifecycleRoutes(ClientAuthenticator clients, TokenService tokens, TokenIntrospection introspection,
+            AuditLog audit) {
         this.clients = clients;
         this.tokens = tokens;
         this.introspection = introspection;
+        this.audit = audit;
     }
 
     @Override
@@ -35,7 +45,14 @@ public final class TokenLifecycleRoutes implements Routes {
     private void revoke(Context ctx) {
         TokenLifecycleRequest request = parse(ctx);
         String clientId = clients.authenticate(request.client()).id();
-        tokens.revoke(request.requireToken(), clientId);
+        Optional<StoredToken> revoked = tokens.revoke(request.requireToken(), clientId);
+        AuditEvent.Builder event = AuditEvent.of(AuditEventType.TOKENS_REVOKED,
+                        revoked.isPresent() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE)
+                .client(clientId).origin(RequestOrigins.of(ctx)).detail("by", "revocation_request");
+        revoked.ifPresentOrElse(t -> event.user(t.owner().userName()).tenant(t.owner().tenantId())
+                        .detail("scope", t.kind() == TokenKind.REFRESH ? "sign-in" : "access token"),
+                () -> event.reason("unknown_token"));
+        audit.record(event.build());
         ctx.header("Cache-Control", "no-store").status(200);
     }
 

@@ -62,14 +62,16 @@ public final class TokenService {
      * based on the same authorization grant"); an access token only itself. A token that is
      * unknown, malformed or issued to another client is left alone, and the caller cannot tell
      * which happened: the answer is the same, so revocation is no oracle for other clients' tokens.
+     *
+     * @return the token revoked (for the audit log, never for the answer); empty when none was
      */
-    public void revoke(String rawToken, String clientId) {
+    public Optional<StoredToken> revoke(String rawToken, String clientId) {
         if (!plausible(rawToken)) {
-            return;
+            return Optional.empty();
         }
         Optional<StoredToken> found = store.find(hash(rawToken)).filter(t -> t.clientId().equals(clientId));
         if (found.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         StoredToken token = found.get();
         if (token.kind() == TokenKind.REFRESH) {
@@ -77,6 +79,7 @@ public final class TokenService {
         } else {
             store.revoke(token.hash(), now());
         }
+        return found;
     }
 
     /**

@@ -154,6 +154,24 @@ class AuditLogHttpTest {
     }
 
     @Test
+    void revocationRequestThenRevokedLineWithTheUserOrUnknownToken() {
+        String refresh = app.http.signIn("demo\\agent6", "agent6-Secret!").get("refresh_token").asText();
+        HttpTestClient.Response r = app.http.post("/auth/v3/oauth/revoke", "token=" + refresh,
+                "Content-Type", "application/x-www-form-urlencoded", "Authorization", HttpTestClient.basic("demo-client", "demo-secret"));
+        assertEquals(200, r.status());
+        app.http.post("/auth/v3/oauth/revoke", "token=no-such-token",
+                "Content-Type", "application/x-www-form-urlencoded", "Authorization", HttpTestClient.basic("demo-client", "demo-secret"));
+        List<JsonNode> revoked = lines("tokens_revoked");
+        assertEquals(2, revoked.size(), revoked.toString());
+        assertEquals("success", revoked.get(0).get("outcome").asText());
+        assertEquals("demo\\agent6", revoked.get(0).get("user").asText());
+        assertEquals("sign-in", revoked.get(0).get("scope").asText());
+        assertEquals("revocation_request", revoked.get(0).get("by").asText());
+        assertOrigin(revoked.get(0), r);
+        assertEquals("unknown_token", revoked.get(1).get("reason").asText());
+    }
+
+    @Test
     void everyEventThenNoPasswordTokenOrSecretInTheFile() throws Exception {
         JsonNode tokens = app.http.signIn("demo\\agent1", "agent1-Secret!");
         app.http.token("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText());
