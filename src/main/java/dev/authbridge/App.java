@@ -121,6 +121,8 @@ public final class App implements AutoCloseable {
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, config.defaultTenant(),
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), guard, audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
+        PasswordService passwords = new PasswordService(directory, guard, tokens, sessions, config.tenants(),
+                config.defaultTenant(), config.passwords().revokeOtherSessionsOnChange());
         Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
         readiness.put("directory", ldap::checkHealth);
         readiness.put("store", database::checkHealth);
@@ -132,10 +134,10 @@ public final class App implements AutoCloseable {
                         audit),
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
                 new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
-                new PasswordRoutes(bearer, new PasswordService(directory, guard, tokens, sessions, config.tenants(),
-                        config.defaultTenant(), config.passwords().revokeOtherSessionsOnChange())),
+                new PasswordRoutes(bearer, passwords),
                 new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, clock),
-                        new SignIn(guard, clock), sessions, directory, cookies, publicUrl, config.defaultTenant()),
+                        new SignIn(guard, clock), sessions, directory, cookies, publicUrl, config.defaultTenant(),
+                        passwords),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),
                 new JwksRoutes(keys),
                 new DiscoveryRoutes(publicUrl, config.jwt().algorithm()),

@@ -4,6 +4,7 @@ import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSession;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.session.OpaqueIds;
@@ -32,7 +33,9 @@ import java.util.Optional;
  * posts to {@code /sign-in} with every authorization parameter in hidden fields, validated again
  * there exactly as on the GET, and a CSRF token. A right password starts a new browser session
  * and answers 303 (RFC 9700 §4.12: never 307 after a credential post) to the redirect URI; a
- * wrong one shows the page again with one generic message.
+ * wrong one shows the page again with one generic message. A right password that has expired or
+ * was reset leads to the password change form, and a warning about the password is shown
+ * before the redirect ({@link PasswordChangePage}).
  */
 public final class AuthorizeRoutes implements Routes {
     private static final String BASIC_CHALLENGE = "Basic realm=\"authbridge\", charset=\"UTF-8\"";
@@ -48,9 +51,10 @@ public final class AuthorizeRoutes implements Routes {
     private final PublicUrl publicUrl;
     private final String defaultTenant;
     private final Csrf csrf = new Csrf();
+    private final PasswordChangePage passwordPage;
 
     public AuthorizeRoutes(AuthorizeEndpoint endpoint, SignIn signIn, BrowserSessions sessions, Directory directory,
-            Cookies cookies, PublicUrl publicUrl, String defaultTenant) {
+            Cookies cookies, PublicUrl publicUrl, String defaultTenant, PasswordService passwords) {
         this.endpoint = endpoint;
         this.signIn = signIn;
         this.sessions = sessions;
@@ -58,12 +62,15 @@ public final class AuthorizeRoutes implements Routes {
         this.cookies = cookies;
         this.publicUrl = publicUrl;
         this.defaultTenant = defaultTenant;
+        this.passwordPage = new PasswordChangePage(endpoint, signIn, passwords, cookies, publicUrl, csrf,
+                defaultTenant, this::complete);
     }
 
     @Override
     public void mount(RoutesConfig routes) {
         routes.get(HttpServer.BASE_PATH + "/oauth/authorize", this::authorize);
         routes.post(HttpServer.BASE_PATH + "/sign-in", this::signIn);
+        routes.post(PasswordChangePage.PATH, passwordPage::submit);
     }
 
     private void authorize(Context ctx) {
@@ -97,6 +104,10 @@ public final class AuthorizeRoutes implements Routes {
             Pages.redirect(ctx, endpoint.complete(a, signedIn.owner()), 302);
             return;
         }
+        if (result instanceof SignIn.Result.MustChangePassword must) {
+            // No page to change it on: the state, as the password grant tells it.
+            throw new PageException(401, must.reason().message(), BASIC_CHALLENGE);
+        }
         retryAfter(ctx, (SignIn.Result.Refused) result);
         throw new PageException(401, ((SignIn.Result.Refused) result).message(), BASIC_CHALLENGE);
     }
@@ -122,16 +133,36 @@ public final class AuthorizeRoutes implements Routes {
         }
         LoginName login = LoginName.parse(qualified(username, tenant), defaultTenant);
         SignIn.Result result = signIn.attempt(login, new Secret(password), a.client().id(), "form", RequestOrigins.of(ctx));
+        if (result instanceof SignIn.Result.SignedIn signedIn && signedIn.warning() != null) {
+            // Signed in; the redirect waits for the user to read the warning (or change it).
+            startSession(ctx, signedIn);
+            passwordPage.warned(ctx, a, login, signedIn.warning());
+            return;
+        }
         if (result instanceof SignIn.Result.SignedIn signedIn) {
-            // A new session every time: a cookie planted before the sign-in is never promoted.
-            cookies.read(ctx, BrowserSessions.COOKIE).ifPresent(sessions::end);
-            BrowserSessions.Started started = sessions.start(signedIn.owner());
-            cookies.set(ctx, BrowserSessions.COOKIE, started.id(), Cookies.SameSite.LAX);
-            Pages.redirect(ctx, endpoint.complete(a, started.session().owner()), 303);
+            complete(ctx, a, signedIn);
+            return;
+        }
+        if (result instanceof SignIn.Result.MustChangePassword must) {
+            passwordPage.mustChange(ctx, a, login, must.reason());
             return;
         }
         retryAfter(ctx, (SignIn.Result.Refused) result);
         page(ctx, a, 400, ((SignIn.Result.Refused) result).message(), username, tenant);
+    }
+
+    /** A signed-in user's new browser session, then the redirect with the code or token. */
+    private void complete(Context ctx, Authorization a, SignIn.Result.SignedIn signedIn) {
+        BrowserSessions.Started started = startSession(ctx, signedIn);
+        Pages.redirect(ctx, endpoint.complete(a, started.session().owner()), 303);
+    }
+
+    /** A new session every time: a cookie planted before the sign-in is never promoted. */
+    private BrowserSessions.Started startSession(Context ctx, SignIn.Result.SignedIn signedIn) {
+        cookies.read(ctx, BrowserSessions.COOKIE).ifPresent(sessions::end);
+        BrowserSessions.Started started = sessions.start(signedIn.owner());
+        cookies.set(ctx, BrowserSessions.COOKIE, started.id(), Cookies.SameSite.LAX);
+        return started;
     }
 
     /** During a lockout the page's message stays the generic one; the header says when to retry. */
@@ -190,7 +221,7 @@ public final class AuthorizeRoutes implements Routes {
     }
 
     /** RFC 6454 origin of a registered (so well-formed, http(s)) redirect URI, for the CSP. */
-    private static String origin(String redirectUri) {
+    static String origin(String redirectUri) {
         URI uri = URI.create(redirectUri);
         return uri.getScheme().toLowerCase() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }

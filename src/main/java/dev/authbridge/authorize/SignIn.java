@@ -6,6 +6,8 @@ import dev.authbridge.directory.AuthResult;
 import dev.authbridge.directory.DirectoryUnavailableException;
 import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.PasswordReason;
+import dev.authbridge.directory.PasswordWarning;
 import dev.authbridge.lockout.LockedOutException;
 import dev.authbridge.lockout.SignInAttempt;
 import dev.authbridge.lockout.SignInGuard;
@@ -47,8 +49,22 @@ public final class SignIn {
 
     /** What a sign-in attempt came to. */
     public sealed interface Result {
-        /** @param owner the user as tokens and sessions record them, {@code authTime} = now */
-        record SignedIn(DirectoryUser user, TokenOwner owner) implements Result {}
+        /**
+         * @param owner the user as tokens and sessions record them, {@code authTime} = now
+         * @param warning what the directory said about the password (expires soon, grace
+         *     sign-ins left), to be shown; {@code null} when nothing
+         */
+        record SignedIn(DirectoryUser user, TokenOwner owner, PasswordWarning warning) implements Result {
+            public SignedIn(DirectoryUser user, TokenOwner owner) {
+                this(user, owner, null);
+            }
+        }
+
+        /**
+         * The password is right but expired or reset: the user must choose a new one before
+         * signing in ({@link PasswordReason#mustChangePassword()}).
+         */
+        record MustChangePassword(PasswordReason reason) implements Result {}
 
         /**
          * @param message shown to the user as is (escaped)
@@ -75,8 +91,10 @@ public final class SignIn {
         }
         Optional<DirectoryUser> user = result.signedInUser(); // with or without a password warning
         if (user.isPresent()) {
+            PasswordWarning warning = result instanceof AuthResult.AuthenticatedWithWarning warned
+                    ? warned.warning() : null;
             return new Result.SignedIn(user.get(), TokenOwner.of(user.get(),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS)), warning);
         }
         if (result instanceof AuthResult.Rejected rejected) {
             log.info("browser sign-in ({}) refused for client {}: {}", channel, clientId, rejected.reason());
@@ -86,6 +104,9 @@ public final class SignIn {
             // The directory showed the password to be right: the user may learn the state.
             log.info("browser sign-in ({}) refused for client {}: account state {}", channel, clientId,
                     restricted.reason());
+            if (restricted.reason().mustChangePassword()) {
+                return new Result.MustChangePassword(restricted.reason());
+            }
             return new Result.Refused(restricted.reason().message());
         }
         log.info("browser sign-in ({}) refused for client {}: {}", channel, clientId,

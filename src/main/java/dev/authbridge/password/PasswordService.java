@@ -1,6 +1,7 @@
 package dev.authbridge.password;
 
 import dev.authbridge.audit.Origin;
+import dev.authbridge.config.Secret;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.LoginName;
@@ -91,18 +92,35 @@ public final class PasswordService {
             result = guard.changePassword(LoginName.parse(owner.userName(), null),
                     new SignInAttempt(caller.clientId(), CHANNEL, origin),
                     () -> directory.changePassword(owner.userDn(), request.oldPassword(), request.newPassword()));
+            if (result instanceof PasswordChangeResult.Changed changed) {
+                endOtherSignIns(changed, caller);
+            }
         } else {
             if (request.userName() == null) {
                 throw ApiException.badRequest("data.userName is required without a bearer token");
             }
-            LoginName login = LoginName.parse(request.userName(), defaultTenant);
-            result = guard.changePassword(login, new SignInAttempt(null, CHANNEL, origin),
-                    () -> directory.changePassword(login, request.oldPassword(), request.newPassword()));
+            result = changeForUser(LoginName.parse(request.userName(), defaultTenant), request.oldPassword(),
+                    request.newPassword(), new SignInAttempt(null, CHANNEL, origin));
         }
         if (result instanceof PasswordChangeResult.Refused refused) {
             throw refusal(refused);
         }
-        endOtherSignIns((PasswordChangeResult.Changed) result, caller);
+    }
+
+    /**
+     * The change for a user who is not signed in (the API without a token, the sign-in page's
+     * form for an expired or reset password): through {@link SignInGuard}, then every sign-in
+     * of the user ends. A refusal is returned, not thrown.
+     *
+     * @throws LockedOutException during a lockout of the user or the address (nothing asked)
+     */
+    public PasswordChangeResult changeForUser(LoginName login, Secret oldPassword, Secret newPassword, SignInAttempt attempt) {
+        PasswordChangeResult result = guard.changePassword(login, attempt,
+                () -> directory.changePassword(login, oldPassword, newPassword));
+        if (result instanceof PasswordChangeResult.Changed changed) {
+            endOtherSignIns(changed, null);
+        }
+        return result;
     }
 
     /**

@@ -85,9 +85,11 @@ class SignInTest {
     }
 
     @Test
-    void attemptWhenPasswordWarningThenStillSignedIn() {
-        assertInstanceOf(SignIn.Result.SignedIn.class, attempt(() -> new AuthResult.AuthenticatedWithWarning(AGENT,
-                new PasswordWarning.ExpiresSoon(Duration.ofDays(2)))));
+    void attemptWhenPasswordWarningThenStillSignedInCarryingTheWarning() {
+        SignIn.Result.SignedIn r = assertInstanceOf(SignIn.Result.SignedIn.class,
+                attempt(() -> new AuthResult.AuthenticatedWithWarning(AGENT,
+                        new PasswordWarning.ExpiresSoon(Duration.ofDays(2)))));
+        assertEquals(new PasswordWarning.ExpiresSoon(Duration.ofDays(2)), r.warning());
     }
 
     @Test
@@ -100,8 +102,18 @@ class SignInTest {
     @Test
     void attemptWhenAccountStateAfterRightPasswordThenItsMessage() {
         SignIn.Result.Refused r = assertInstanceOf(SignIn.Result.Refused.class,
-                attempt(() -> new AuthResult.AccountRestricted(PasswordReason.PASSWORD_EXPIRED)));
-        assertEquals(PasswordReason.PASSWORD_EXPIRED.message(), r.message());
+                attempt(() -> new AuthResult.AccountRestricted(PasswordReason.ACCOUNT_DISABLED)));
+        assertEquals(PasswordReason.ACCOUNT_DISABLED.message(), r.message());
+    }
+
+    /** An expired or reset password leads to the change form, not to a refusal. */
+    @Test
+    void attemptWhenPasswordExpiredOrResetThenMustChangePassword() {
+        for (PasswordReason reason : List.of(PasswordReason.PASSWORD_EXPIRED, PasswordReason.CHANGE_AFTER_RESET)) {
+            SignIn.Result.MustChangePassword r = assertInstanceOf(SignIn.Result.MustChangePassword.class,
+                    attempt(() -> new AuthResult.AccountRestricted(reason)));
+            assertEquals(reason, r.reason());
+        }
     }
 
     @Test
