@@ -28,7 +28,7 @@ final class BansCommand {
     @Command(name = "list", description = "Lockouts in force, the latest-ending first.")
     int list(@Mixin ConfigOption config,
             @Option(names = "--all", description = "also ended lockouts whose strikes still count") boolean all) {
-        try (StoreSession session = StoreSession.open(config.load(terminal))) {
+        try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
             Instant now = terminal.clock().instant();
             Instant since = all ? now.minus(session.config.lockout().forgetAfter()) : now;
             List<Lockout> lockouts = new SqliteLockoutStore(session.database).list(since);
@@ -57,7 +57,7 @@ final class BansCommand {
 
     @Command(name = "clear", description = "Lift lockouts and forget the failures behind them.")
     int clear(@Mixin ConfigOption config, @ArgGroup(exclusive = true, multiplicity = "1") ClearTarget target) {
-        try (StoreSession session = StoreSession.open(config.load(terminal))) {
+        try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
             LockoutStore store = new SqliteLockoutStore(session.database);
             AuditEvent.Builder event = AuditEvent.of(AuditEventType.LOCKOUT_CLEARED, AuditEvent.Outcome.SUCCESS)
                     .reason("administrator").detail("by", "command_line");

@@ -91,6 +91,10 @@ final class SeedCommand implements Callable<Integer> {
                 throw new CommandFailure(CommandFailure.USAGE, "authbridge seed: cannot read " + file);
             }
         }
+        if (url == null && (tls != null || trustStore != null || trustStorePasswordFile != null)) {
+            throw new CommandFailure(CommandFailure.USAGE,
+                    "authbridge seed: --tls and --trust-store go with --url (without it, the configuration's are used)");
+        }
         Target target = url != null ? fromFlags() : fromConfig(config.load(terminal));
         terminal.out().println("seed " + target.url + (target.bindDn == null ? " (anonymous)" : " as " + target.bindDn)
                 + (dryRun ? " — dry run, nothing is written" : ""));

@@ -25,7 +25,7 @@ final class StoreSession implements AutoCloseable {
         this.audit = auditLog;
     }
 
-    static StoreSession open(AuthbridgeConfig config) {
+    static StoreSession open(AuthbridgeConfig config, java.time.Clock clock) {
         Database database;
         try {
             database = Database.open(config.store());
@@ -33,7 +33,7 @@ final class StoreSession implements AutoCloseable {
             throw new CommandFailure(CommandFailure.FAILED, "authbridge: " + e.getMessage());
         }
         try {
-            return new StoreSession(config, database, JsonAuditLog.open(config.audit(), java.time.Clock.systemUTC()));
+            return new StoreSession(config, database, JsonAuditLog.open(config.audit(), clock));
         } catch (RuntimeException e) {
             database.close();
             throw new CommandFailure(CommandFailure.FAILED, "authbridge: " + e.getMessage());

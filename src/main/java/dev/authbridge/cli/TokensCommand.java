@@ -30,7 +30,7 @@ final class TokensCommand {
             @Option(names = "--tenant", paramLabel = "DOMAIN|ID", description = "only this tenant's users'") String tenant,
             @Option(names = "--all", description = "also expired, used and revoked tokens") boolean all,
             @Option(names = "--limit", defaultValue = "100", description = "at most this many (default: ${DEFAULT-VALUE})") int limit) {
-        try (StoreSession session = StoreSession.open(config.load(terminal))) {
+        try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
             Instant now = terminal.clock().instant();
             TokenAdmin.Query query = new TokenAdmin.Query(user == null ? null : session.userName(user), client,
                     tenant == null ? null : session.tenantId(tenant), all, limit);
@@ -61,7 +61,7 @@ final class TokensCommand {
 
     @Command(name = "revoke", description = "Revoke a sign-in, a user's tokens or a client's.")
     int revoke(@Mixin ConfigOption config, @ArgGroup(exclusive = true, multiplicity = "1") RevokeTarget target) {
-        try (StoreSession session = StoreSession.open(config.load(terminal))) {
+        try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
             TokenAdmin admin = new SqliteTokenAdmin(session.database);
             Instant now = terminal.clock().instant();
             int count;
@@ -95,7 +95,7 @@ final class TokensCommand {
     @Command(name = "purge",
             description = "Delete tokens that expired (a few minutes ago: a late replay is still recognised).")
     int purge(@Mixin ConfigOption config) {
-        try (StoreSession session = StoreSession.open(config.load(terminal))) {
+        try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
             int purged = new TokenPurger(new SqliteTokenStore(session.database), Duration.ofMinutes(1), terminal.clock())
                     .purgeNow();
             terminal.out().println(purged + " expired tokens deleted");

@@ -209,6 +209,13 @@ class SeedCommandTest {
     }
 
     @Test
+    void seedWhenTlsFlagsWithoutUrlThenExit2() {
+        CliRunner.Result r = CliRunner.run(null, "seed", "--tls", "ldaps", DemoDirectory.dataFiles().get(0).toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("--tls and --trust-store go with --url"), r::toString);
+    }
+
+    @Test
     void seedWhenFileMissingOrChangeRecordThenRefused() throws Exception {
         assertEquals(2, CliRunner.run(null, "seed", "--url", "ldap://127.0.0.1:1", dir.resolve("nope.ldif").toString()).exit());
         Path modify = dir.resolve("modify.ldif");
