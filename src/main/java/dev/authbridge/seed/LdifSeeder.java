@@ -35,8 +35,6 @@ public final class LdifSeeder {
         LDAPConnection open() throws LDAPException, GeneralSecurityException;
     }
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
     private final LDAPConnection connection;
     private final Connector connector;
     private final SeedOptions options;
@@ -111,11 +109,11 @@ public final class LdifSeeder {
             return;
         }
         known.add(dn);
-        Passwords passwords = new Passwords(entry.getAttributeValues(EntryDiff.USER_PASSWORD));
+        EntryPasswords passwords = new EntryPasswords(entry.getAttributeValues(EntryDiff.USER_PASSWORD), scheme);
         List<Modification> mods = new ArrayList<>(diff.modifications(entry, existing, options.replace()));
         boolean setPassword = false;
         if (passwords.present()) {
-            setPassword = passwords.differ(existing.getAttributeValues(EntryDiff.USER_PASSWORD), entry.getDN());
+            setPassword = passwords.differ(existing.getAttributeValues(EntryDiff.USER_PASSWORD), entry.getDN(), this::canBind, notes);
             if (setPassword && !passwords.viaServer()) {
                 mods.add(new Modification(ModificationType.REPLACE, EntryDiff.USER_PASSWORD, passwords.stored()));
             }
@@ -135,7 +133,7 @@ public final class LdifSeeder {
                 connection.modify(entry.getDN(), mods);
             }
             if (setPassword) {
-                passwords.finish(entry.getDN());
+                finish(passwords, entry.getDN());
             }
         }
         changes.add(new SeedChange(SeedChange.Kind.MODIFY, entry.getDN(), names));
@@ -149,18 +147,19 @@ public final class LdifSeeder {
                 notes.add(entry.getDN() + ": " + attribute.getBaseName() + " is maintained by the server; left out");
             }
         }
-        Passwords passwords = new Passwords(entry.getAttributeValues(EntryDiff.USER_PASSWORD));
+        EntryPasswords passwords = new EntryPasswords(entry.getAttributeValues(EntryDiff.USER_PASSWORD), scheme);
         toAdd.removeAttribute(EntryDiff.USER_PASSWORD);
         if (passwords.present()) {
             // When the server hashes, the entry is added with a password nobody knows (some object
             // classes, simpleSecurityObject, require one) and Password Modify then sets the real
             // one: should that fail, the account is unusable, never weakly protected.
-            toAdd.addAttribute(EntryDiff.USER_PASSWORD, passwords.viaServer() ? new String[] {Passwords.unknowable()} : passwords.stored());
+            toAdd.addAttribute(EntryDiff.USER_PASSWORD,
+                    passwords.viaServer() ? new String[] {EntryPasswords.unknowable()} : passwords.stored());
         }
         if (!options.dryRun()) {
             connection.add(toAdd);
             if (passwords.present()) {
-                passwords.finish(entry.getDN());
+                finish(passwords, entry.getDN());
             }
         }
         known.add(entry.getParsedDN());
@@ -200,94 +199,21 @@ public final class LdifSeeder {
         return namingContexts.isEmpty() || namingContexts.stream().anyMatch(nc -> dn.isDescendantOf(nc, true));
     }
 
-    /** The {@code userPassword} values of one LDIF entry, and how they are stored. */
-    private final class Passwords {
-        private final String[] values;
-
-        Passwords(String[] values) {
-            this.values = values == null ? new String[0] : values;
-        }
-
-        boolean present() {
-            return values.length > 0;
-        }
-
-        /** A salted hash of 256 random bits: a password no one can type. */
-        static String unknowable() {
-            byte[] random = new byte[32];
-            RANDOM.nextBytes(random);
-            return PasswordHashes.hash(PasswordScheme.SSHA512, java.util.HexFormat.of().formatHex(random));
-        }
-
-        private boolean plaintext() {
-            return Arrays.stream(values).noneMatch(PasswordHashes::isHashed);
-        }
-
-        /** The server hashes: one plaintext value, set by Password Modify after the write. */
-        boolean viaServer() {
-            return scheme == PasswordScheme.SERVER && values.length == 1 && plaintext();
-        }
-
-        /** The values to write: hashed ones as written, plaintext ones hashed as configured. */
-        String[] stored() {
-            return Arrays.stream(values)
-                    .map(v -> PasswordHashes.isHashed(v) || scheme == PasswordScheme.NONE || scheme == PasswordScheme.SERVER
-                            ? v : PasswordHashes.hash(scheme, v))
-                    .toArray(String[]::new);
-        }
-
-        /** Whether the entry's current values ({@code null}: unreadable) differ from the LDIF's. */
-        boolean differ(String[] current, String dn) throws LDAPException {
-            if (current != null && current.length != values.length) {
-                return true;
+    /** After the entry is written: the server hashes (Password Modify), then the password is tested. */
+    private void finish(EntryPasswords passwords, String dn) throws LDAPException {
+        if (passwords.viaServer()) {
+            ExtendedResult result = connection.processExtendedOperation(
+                    new PasswordModifyExtendedRequest(dn, null, passwords.first()));
+            if (result.getResultCode() != ResultCode.SUCCESS) {
+                problems.add(dn + ": the server refused to set the password (" + result.getResultCode().getName()
+                        + ") — fix: give the seeding account the right to change passwords, or use --hash ssha512");
+                return;
             }
-            for (String value : values) {
-                if (PasswordHashes.isHashed(value)) {
-                    if (current == null) {
-                        notes.add(dn + ": userPassword cannot be read; the hashed value in the LDIF was left alone");
-                        continue;
-                    }
-                    if (!Arrays.asList(current).contains(value)) {
-                        return true;
-                    }
-                } else if (!matches(current, value, dn)) {
-                    return true;
-                }
-            }
-            return false;
         }
-
-        /** A plaintext value is in place if a stored value verifies, or, when none can be read, a bind works. */
-        private boolean matches(String[] current, String plaintext, String dn) throws LDAPException {
-            boolean unknownScheme = current == null;
-            if (current != null) {
-                for (String stored : current) {
-                    var verified = PasswordHashes.verify(stored, plaintext);
-                    if (verified.orElse(false)) {
-                        return true;
-                    }
-                    unknownScheme |= verified.isEmpty();
-                }
-            }
-            return unknownScheme && canBind(dn, plaintext);
-        }
-
-        /** After the entry is written: the server hashes (Password Modify), then the password is tested. */
-        void finish(String dn) throws LDAPException {
-            if (viaServer()) {
-                ExtendedResult result = connection.processExtendedOperation(
-                        new PasswordModifyExtendedRequest(dn, null, values[0]));
-                if (result.getResultCode() != ResultCode.SUCCESS) {
-                    problems.add(dn + ": the server refused to set the password (" + result.getResultCode().getName()
-                            + ") — fix: give the seeding account the right to change passwords, or use --hash ssha512");
-                    return;
-                }
-            }
-            if (plaintext() && scheme != PasswordScheme.NONE && !canBind(dn, values[0])) {
-                problems.add(dn + ": the server does not accept the password just stored as " + scheme.option()
-                        + " — fix: use --hash server (the server's own scheme), or enable that scheme "
-                        + "(OpenLDAP: the pw-sha2 module for {SSHA256}/{SSHA512})");
-            }
+        if (passwords.plaintext() && scheme != PasswordScheme.NONE && !canBind(dn, passwords.first())) {
+            problems.add(dn + ": the server does not accept the password just stored as " + scheme.option()
+                    + " — fix: use --hash server (the server's own scheme), or enable that scheme "
+                    + "(OpenLDAP: the pw-sha2 module for {SSHA256}/{SSHA512})");
         }
     }
 
