@@ -152,7 +152,8 @@ public final class App implements AutoCloseable {
             management.start();
             log.info("health and metrics on http://{}:{}{}", m.host(), management.port(), m.healthPath());
         }
-        log.info("authbridge listening on http://{}:{}{}", config.server().host(), http.port(), HttpServer.BASE_PATH);
+        log.info("authbridge listening on {}://{}:{}{}", config.server().tls() == null ? "http" : "https",
+                config.server().host(), http.port(), HttpServer.BASE_PATH);
     }
 
     /** The HTTP port actually bound (useful when the configuration asks for port 0). */
