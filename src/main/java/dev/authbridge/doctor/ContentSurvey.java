@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
@@ -115,11 +116,11 @@ final class ContentSurvey {
             SearchResult result;
             try {
                 result = connection.search(request);
-            } catch (LDAPException e) {
+            } catch (LDAPSearchException e) {
                 if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
                     throw e;
                 }
-                result = new SearchResult(e.toLDAPResult());
+                result = e.getSearchResult(); // the entries up to the limit: "at least" that many
             }
             for (SearchResultEntry entry : result.getSearchEntries()) {
                 if (scope.test(entry) && seen[0]++ < COUNT_LIMIT) {
