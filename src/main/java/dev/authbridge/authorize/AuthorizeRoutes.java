@@ -7,7 +7,6 @@ import dev.authbridge.directory.LoginName;
 import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSession;
 import dev.authbridge.session.BrowserSessions;
-import dev.authbridge.session.OpaqueIds;
 import dev.authbridge.web.Cookies;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PageException;
@@ -50,7 +49,7 @@ public final class AuthorizeRoutes implements Routes {
     private final Cookies cookies;
     private final PublicUrl publicUrl;
     private final String defaultTenant;
-    private final Csrf csrf = new Csrf();
+    private final PageForms forms;
     private final PasswordChangePage passwordPage;
 
     public AuthorizeRoutes(AuthorizeEndpoint endpoint, SignIn signIn, BrowserSessions sessions, Directory directory,
@@ -62,7 +61,8 @@ public final class AuthorizeRoutes implements Routes {
         this.cookies = cookies;
         this.publicUrl = publicUrl;
         this.defaultTenant = defaultTenant;
-        this.passwordPage = new PasswordChangePage(endpoint, signIn, passwords, cookies, publicUrl, csrf,
+        this.forms = new PageForms(new Csrf(), cookies);
+        this.passwordPage = new PasswordChangePage(endpoint, signIn, passwords, publicUrl, forms,
                 defaultTenant, this::complete);
     }
 
@@ -120,10 +120,10 @@ public final class AuthorizeRoutes implements Routes {
         }
         Map<String, List<String>> form = ctx.formParamMap();
         Authorization a = endpoint.validate(AuthorizeRequest.parse(form));
-        String username = single(form, "username");
-        String tenant = a.hideTenant() ? null : single(form, "tenant");
-        String password = single(form, "password");
-        if (!csrf.verify(cookies.read(ctx, Csrf.COOKIE).orElse(null), single(form, "csrf"))) {
+        String username = PageForms.single(form, "username");
+        String tenant = a.hideTenant() ? null : PageForms.single(form, "tenant");
+        String password = PageForms.single(form, "password");
+        if (!forms.csrfValid(ctx, form)) {
             page(ctx, a, 403, FORM_EXPIRED, username, tenant);
             return;
         }
@@ -182,13 +182,6 @@ public final class AuthorizeRoutes implements Routes {
     }
 
     private void page(Context ctx, Authorization a, int status, String error, String username, String tenant) {
-        String cookie = cookies.read(ctx, Csrf.COOKIE).filter(OpaqueIds::plausible).orElse(null);
-        if (cookie == null) {
-            cookie = OpaqueIds.next();
-            cookies.set(ctx, Csrf.COOKIE, cookie, Cookies.SameSite.STRICT);
-        }
-        List<Map<String, String>> hidden = new ArrayList<>();
-        a.request().carried().forEach((name, value) -> hidden.add(Map.of("name", name, "value", value)));
         List<String> describedBy = new ArrayList<>();
         if (error != null) {
             describedBy.add("error");
@@ -201,8 +194,8 @@ public final class AuthorizeRoutes implements Routes {
         model.put("clientId", a.client().id());
         model.put("error", error);
         model.put("action", URI.create(publicUrl.base()).getRawPath() + HttpServer.BASE_PATH + "/sign-in");
-        model.put("csrf", csrf.tokenFor(cookie));
-        model.put("params", hidden);
+        model.put("csrf", forms.csrfToken(ctx));
+        model.put("params", PageForms.hiddenFields(a));
         model.put("username", username == null ? "" : username);
         model.put("tenant", tenant == null ? "" : tenant);
         model.put("hideTenant", a.hideTenant());
@@ -224,10 +217,5 @@ public final class AuthorizeRoutes implements Routes {
     static String origin(String redirectUri) {
         URI uri = URI.create(redirectUri);
         return uri.getScheme().toLowerCase() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    }
-
-    private static String single(Map<String, List<String>> form, String name) {
-        List<String> values = form.get(name);
-        return values == null || values.size() != 1 || values.get(0).isEmpty() ? null : values.get(0);
     }
 }

@@ -8,8 +8,6 @@ import dev.authbridge.directory.PasswordWarning;
 import dev.authbridge.lockout.LockedOutException;
 import dev.authbridge.lockout.SignInAttempt;
 import dev.authbridge.password.PasswordService;
-import dev.authbridge.session.OpaqueIds;
-import dev.authbridge.web.Cookies;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PageException;
 import dev.authbridge.web.Pages;
@@ -19,7 +17,6 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,20 +46,18 @@ final class PasswordChangePage {
     private final AuthorizeEndpoint endpoint;
     private final SignIn signIn;
     private final PasswordService passwords;
-    private final Cookies cookies;
     private final PublicUrl publicUrl;
-    private final Csrf csrf;
+    private final PageForms forms;
     private final String defaultTenant;
     private final Completion completion;
 
-    PasswordChangePage(AuthorizeEndpoint endpoint, SignIn signIn, PasswordService passwords, Cookies cookies,
-            PublicUrl publicUrl, Csrf csrf, String defaultTenant, Completion completion) {
+    PasswordChangePage(AuthorizeEndpoint endpoint, SignIn signIn, PasswordService passwords, PublicUrl publicUrl,
+            PageForms forms, String defaultTenant, Completion completion) {
         this.endpoint = endpoint;
         this.signIn = signIn;
         this.passwords = passwords;
-        this.cookies = cookies;
         this.publicUrl = publicUrl;
-        this.csrf = csrf;
+        this.forms = forms;
         this.defaultTenant = defaultTenant;
         this.completion = completion;
     }
@@ -86,18 +81,18 @@ final class PasswordChangePage {
         }
         Map<String, List<String>> form = ctx.formParamMap();
         Authorization a = endpoint.validate(AuthorizeRequest.parse(form));
-        String username = single(form, "username");
+        String username = PageForms.single(form, "username");
         if (username == null) {
             throw new PageException(400, INCOMPLETE);
         }
         LoginName login = LoginName.parse(username, defaultTenant);
-        if (!csrf.verify(cookies.read(ctx, Csrf.COOKIE).orElse(null), single(form, "csrf"))) {
+        if (!forms.csrfValid(ctx, form)) {
             show(ctx, a, login, 403, AuthorizeRoutes.FORM_EXPIRED, null, false);
             return;
         }
-        String current = single(form, "password");
-        String next = single(form, "newPassword");
-        String again = single(form, "confirmPassword");
+        String current = PageForms.single(form, "password");
+        String next = PageForms.single(form, "newPassword");
+        String again = PageForms.single(form, "confirmPassword");
         if (current == null || next == null || again == null) {
             show(ctx, a, login, 400, INCOMPLETE, null, false);
             return;
@@ -135,13 +130,6 @@ final class PasswordChangePage {
 
     private void show(Context ctx, Authorization a, LoginName login, int status, String error, String notice,
             boolean mayContinue) {
-        String cookie = cookies.read(ctx, Csrf.COOKIE).filter(OpaqueIds::plausible).orElse(null);
-        if (cookie == null) {
-            cookie = OpaqueIds.next();
-            cookies.set(ctx, Csrf.COOKIE, cookie, Cookies.SameSite.STRICT);
-        }
-        List<Map<String, String>> hidden = new ArrayList<>();
-        a.request().carried().forEach((name, value) -> hidden.add(Map.of("name", name, "value", value)));
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Change your password");
         model.put("clientId", a.client().id());
@@ -150,8 +138,8 @@ final class PasswordChangePage {
         model.put("notice", notice);
         model.put("continueUrl", mayContinue ? continueUrl(a) : null);
         model.put("action", URI.create(publicUrl.base()).getRawPath() + PATH);
-        model.put("csrf", csrf.tokenFor(cookie));
-        model.put("params", hidden);
+        model.put("csrf", forms.csrfToken(ctx));
+        model.put("params", PageForms.hiddenFields(a));
         Pages.write(ctx, status, "changepassword", model, List.of(AuthorizeRoutes.origin(a.redirectUri())));
     }
 
@@ -169,10 +157,5 @@ final class PasswordChangePage {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String single(Map<String, List<String>> form, String name) {
-        List<String> values = form.get(name);
-        return values == null || values.size() != 1 || values.get(0).isEmpty() ? null : values.get(0);
     }
 }

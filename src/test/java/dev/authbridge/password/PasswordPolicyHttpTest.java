@@ -12,8 +12,6 @@ import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.PolicySlapd;
 import dev.authbridge.testing.RunningApp;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -32,27 +30,21 @@ class PasswordPolicyHttpTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+    private PolicyApp policyApp;
     private PolicySlapd slapd;
-    private Path dir;
     private RunningApp app;
 
     @BeforeAll
-    void start() throws Exception {
-        slapd = PolicySlapd.start();
-        dir = Files.createTempDirectory("authbridge-password-http");
-        app = RunningApp.start(RunningApp.externalDirectoryConfig(dir, "2s", "5s", slapd.url()));
+    void start() {
+        policyApp = PolicyApp.start();
+        slapd = policyApp.slapd;
+        app = policyApp.app;
     }
 
     @AfterAll
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (slapd != null) {
-            slapd.close();
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    void stop() {
+        if (policyApp != null) {
+            policyApp.close();
         }
     }
 
@@ -208,8 +200,7 @@ class PasswordPolicyHttpTest {
     @Test
     void changePasswordWhenRevocationOffThenOtherSignInsStay() throws Exception {
         User user = newUser();
-        Path otherDir = Files.createDirectories(dir.resolve("keeping"));
-        try (RunningApp keeping = RunningApp.start(RunningApp.externalDirectoryConfig(otherDir, "2s", "5s", slapd.url())
+        try (RunningApp keeping = RunningApp.start(policyApp.config(policyApp.newDir("keeping"))
                 + "passwords:\n  revokeOtherSessionsOnChange: false\n")) {
             String other = keeping.http.signIn(user.login(), user.password()).get("access_token").asText();
 

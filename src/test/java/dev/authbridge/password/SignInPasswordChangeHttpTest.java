@@ -9,10 +9,7 @@ import dev.authbridge.authorize.SignInClient;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.PolicySlapd;
 import dev.authbridge.testing.RunningApp;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -37,27 +34,21 @@ class SignInPasswordChangeHttpTest {
     private static final Pattern CONTINUE = Pattern.compile("<a id=\"continue\" class=\"button\" href=\"([^\"]*)\">");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+    private PolicyApp policyApp;
     private PolicySlapd slapd;
-    private Path dir;
     private RunningApp app;
 
     @BeforeAll
-    void start() throws Exception {
-        slapd = PolicySlapd.start();
-        dir = Files.createTempDirectory("authbridge-signin-password");
-        app = RunningApp.start(RunningApp.externalDirectoryConfig(dir, "2s", "5s", slapd.url()));
+    void start() {
+        policyApp = PolicyApp.start();
+        slapd = policyApp.slapd;
+        app = policyApp.app;
     }
 
     @AfterAll
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (slapd != null) {
-            slapd.close();
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    void stop() {
+        if (policyApp != null) {
+            policyApp.close();
         }
     }
 

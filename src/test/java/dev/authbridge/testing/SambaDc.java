@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -119,11 +118,11 @@ public final class SambaDc implements AutoCloseable {
             return dc;
         } catch (IOException | RuntimeException e) {
             if (process != null) {
-                Processes.stop(process);
+                Slapd.stopProcess(process);
             }
-            String log = Processes.tail(dir.resolve("samba.out"));
+            String log = Slapd.log(dir.resolve("samba.out"));
             if (!Boolean.getBoolean("authbridge.samba.keep")) {
-                Processes.deleteTree(dir);
+                Slapd.deleteTree(dir);
             }
             if (e instanceof IOException io) {
                 throw new UncheckedIOException(io);
@@ -201,14 +200,14 @@ public final class SambaDc implements AutoCloseable {
 
     /** Samba's output so far, for assertion messages. */
     public String log() {
-        return Processes.tail(dir.resolve("samba.out"));
+        return Slapd.log(dir.resolve("samba.out"));
     }
 
     @Override
     public void close() {
         relay.close();
-        Processes.stop(process);
-        Processes.deleteTree(dir);
+        Slapd.stopProcess(process);
+        Slapd.deleteTree(dir);
     }
 
     private void awaitReady() {
@@ -291,7 +290,7 @@ public final class SambaDc implements AutoCloseable {
         }
     }
 
-    /** Test-support process helpers shared by the Samba harness. */
+    /** Runs Samba's tools, and reaps DCs left behind by a JVM killed hard. */
     static final class Processes {
         private Processes() {}
 
@@ -305,52 +304,13 @@ public final class SambaDc implements AutoCloseable {
                 }
                 if (process.exitValue() != 0) {
                     throw new IllegalStateException(String.join(" ", List.of(command).subList(0, 3))
-                            + " failed with status " + process.exitValue() + ":\n" + tail(log));
+                            + " failed with status " + process.exitValue() + ":\n" + Slapd.log(log));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
-            }
-        }
-
-        static void stop(Process process) {
-            if (!process.isAlive()) {
-                return;
-            }
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        static String tail(Path log) {
-            try {
-                if (!Files.exists(log)) {
-                    return "(no log)";
-                }
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-            } catch (IOException | UncheckedIOException e) {
-                return "(log unreadable: " + e + ")";
-            }
-        }
-
-        static void deleteTree(Path root) {
-            if (!Files.exists(root)) {
-                return;
-            }
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException | UncheckedIOException ignored) {
-                // best effort
             }
         }
 
@@ -374,7 +334,7 @@ public final class SambaDc implements AutoCloseable {
                                     .filter(p -> p.info().commandLine().orElse("").contains(d.toString()))
                                     .ifPresent(ProcessHandle::destroyForcibly);
                         }
-                        deleteTree(d);
+                        Slapd.deleteTree(d);
                     } catch (IOException | RuntimeException ignored) {
                         // best effort
                     }

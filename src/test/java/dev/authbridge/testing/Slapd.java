@@ -621,7 +621,8 @@ public final class Slapd implements AutoCloseable {
         }
     }
 
-    private static void stopProcess(Process process) {
+    /** Stops a server process: TERM, then KILL after 10 s. Also used by {@link SambaDc}. */
+    static void stopProcess(Process process) {
         if (!process.isAlive()) {
             return;
         }
@@ -637,7 +638,8 @@ public final class Slapd implements AutoCloseable {
         }
     }
 
-    private static String log(Path log) {
+    /** The last lines of a log file, for assertion messages. Also used by {@link SambaDc}. */
+    static String log(Path log) {
         try {
             if (!Files.exists(log)) {
                 return "(no log)";
@@ -706,7 +708,8 @@ public final class Slapd implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a directory tree, best effort. Also used by {@link SambaDc}. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
