@@ -8,7 +8,13 @@
  * on a second pool that never serves searches, and maps entries and group memberships to
  * {@link dev.authbridge.directory.DirectoryUser}. Every method has three outcomes: an answer, a
  * refusal, or {@link dev.authbridge.directory.DirectoryUnavailableException} when the directory
- * cannot be reached in time (the web layer answers 503).
+ * cannot be reached in time (the web layer answers 503). User binds ask for the draft-behera
+ * password-policy control; its answers and Active Directory's sub-codes become
+ * {@link dev.authbridge.directory.AuthResult} variants (warnings, account states told only once
+ * the password proved right) in one vocabulary, {@link dev.authbridge.directory.PasswordReason}.
+ * {@link dev.authbridge.directory.PasswordChanger} changes passwords as the user, with the
+ * strategy the directory's root DSE calls for (Password Modify, a modify, Active Directory's
+ * {@code unicodePwd}).
  * {@link dev.authbridge.directory.EmbeddedDirectoryServer} runs an in-memory directory for the
  * demo, loaded from the same LDIF (schema included) that an OpenLDAP server would load.
  */
