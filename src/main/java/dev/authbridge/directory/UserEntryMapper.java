@@ -3,12 +3,15 @@ package dev.authbridge.directory;
 import com.unboundid.ldap.sdk.Entry;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.config.UsersConfig;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Turns a user entry into a {@link DirectoryUser}, following the attribute names of
@@ -40,7 +43,22 @@ final class UserEntryMapper {
 
     /** The user's stable id, as {@link DirectoryUser#id()} has it; null when the entry has none. */
     String id(Entry entry) {
+        if (users.idAttribute().equalsIgnoreCase("objectGUID")) {
+            byte[] guid = entry.getAttributeValueBytes(users.idAttribute());
+            return guid == null || guid.length != 16 ? null : activeDirectoryGuid(guid);
+        }
         return entry.getAttributeValue(users.idAttribute());
+    }
+
+    /**
+     * Active Directory's {@code objectGUID} is 16 raw bytes whose first three fields are
+     * little-endian (MS-DTYP §2.3.4.2); rendered as the usual UUID string, as AD tools show it.
+     */
+    static String activeDirectoryGuid(byte[] b) {
+        ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        long high = ((le.getInt(0) & 0xFFFFFFFFL) << 32) | ((le.getShort(4) & 0xFFFFL) << 16) | (le.getShort(6) & 0xFFFFL);
+        long low = ByteBuffer.wrap(b, 8, 8).order(ByteOrder.BIG_ENDIAN).getLong();
+        return new UUID(high, low).toString();
     }
 
     DirectoryUser toUser(Entry entry, TenantConfig tenant, List<Role> roles) {

@@ -187,4 +187,11 @@ class ActiveDirectoryPasswordTest extends PasswordPolicyContract {
 
         assertInstanceOf(Authenticated.class, signIn(user, chosen));
     }
+
+    @Test
+    void authenticateWhenActiveDirectoryThenIdIsTheObjectGuidAsUuid() throws Exception {
+        TestUser user = newUser();
+        DirectoryUser signedIn = assertInstanceOf(Authenticated.class, signIn(user, user.password())).user();
+        assertEquals(signedIn.id(), UUID.fromString(signedIn.id()).toString());
+    }
 }
