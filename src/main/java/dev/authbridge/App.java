@@ -135,7 +135,7 @@ public final class App implements AutoCloseable {
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
                 new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
                 new PasswordRoutes(bearer, passwords),
-                new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, clock),
+                new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock),
                         new SignIn(guard, clock), sessions, directory, cookies, publicUrl, config.defaultTenant(),
                         passwords),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),

@@ -1,5 +1,9 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.audit.AuditEvent;
+import dev.authbridge.audit.AuditEventType;
+import dev.authbridge.audit.AuditLog;
+import dev.authbridge.audit.Origin;
 import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.authorize.Authorization.ResponseType;
 import dev.authbridge.config.AuthbridgeConfig;
@@ -39,14 +43,16 @@ public final class AuthorizeEndpoint {
     private final PublicUrl publicUrl;
     private final AuthorizationCodes codes;
     private final TokenService tokens;
+    private final AuditLog audit;
     private final Clock clock;
 
     public AuthorizeEndpoint(AuthbridgeConfig config, PublicUrl publicUrl, AuthorizationCodes codes,
-            TokenService tokens, Clock clock) {
+            TokenService tokens, AuditLog audit, Clock clock) {
         this.config = config;
         this.publicUrl = publicUrl;
         this.codes = codes;
         this.tokens = tokens;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -82,15 +88,19 @@ public final class AuthorizeEndpoint {
      * implicit grant, an access token in the fragment (§4.2.2; never a refresh token).
      *
      * @param owner the user, with {@code authTime} set
+     * @param origin the browser's address and request id, for the audit line of an implicit grant
      * @return the redirect location
      */
-    public String complete(Authorization a, TokenOwner owner) {
+    public String complete(Authorization a, TokenOwner owner, Origin origin) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (a.responseType() == ResponseType.CODE) {
             parameters.put("code", codes.issue(a.client().id(), a.redirectUri(), owner, a.scope(),
                     a.codeChallenge(), a.nonce()));
         } else {
             IssuedTokens issued = tokens.issue(owner, a.client().id(), a.scope(), a.client().accessTokenTtl(), null);
+            audit.record(AuditEvent.of(AuditEventType.TOKEN_ISSUED, AuditEvent.Outcome.SUCCESS)
+                    .user(owner.userName()).tenant(owner.tenantId()).client(a.client().id()).origin(origin)
+                    .detail("grant", "implicit").detail("scope", issued.scope()).build());
             long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.accessExpiresAt()).toSeconds());
             parameters.put("access_token", issued.accessToken());
             parameters.put("token_type", "bearer");

@@ -84,7 +84,7 @@ public final class AuthorizeRoutes implements Routes {
         if (a.prompt() != Prompt.LOGIN) {
             Optional<BrowserSession> session = cookies.read(ctx, BrowserSessions.COOKIE).flatMap(sessions::resume);
             if (session.isPresent() && userStillExists(session.get())) {
-                Pages.redirect(ctx, endpoint.complete(a, session.get().owner()), 302);
+                Pages.redirect(ctx, endpoint.complete(a, session.get().owner(), RequestOrigins.of(ctx)), 302);
                 return;
             }
         }
@@ -101,7 +101,7 @@ public final class AuthorizeRoutes implements Routes {
         SignIn.Result result = signIn.attempt(LoginName.parse(credentials.userName(), defaultTenant),
                 credentials.password(), a.client().id(), "basic", RequestOrigins.of(ctx));
         if (result instanceof SignIn.Result.SignedIn signedIn) {
-            Pages.redirect(ctx, endpoint.complete(a, signedIn.owner()), 302);
+            Pages.redirect(ctx, endpoint.complete(a, signedIn.owner(), RequestOrigins.of(ctx)), 302);
             return;
         }
         if (result instanceof SignIn.Result.MustChangePassword must) {
@@ -154,7 +154,7 @@ public final class AuthorizeRoutes implements Routes {
     /** A signed-in user's new browser session, then the redirect with the code or token. */
     private void complete(Context ctx, Authorization a, SignIn.Result.SignedIn signedIn) {
         BrowserSessions.Started started = startSession(ctx, signedIn);
-        Pages.redirect(ctx, endpoint.complete(a, started.session().owner()), 303);
+        Pages.redirect(ctx, endpoint.complete(a, started.session().owner(), RequestOrigins.of(ctx)), 303);
     }
 
     /** A new session every time: a cookie planted before the sign-in is never promoted. */

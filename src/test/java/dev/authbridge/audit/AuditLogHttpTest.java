@@ -172,6 +172,22 @@ class AuditLogHttpTest {
     }
 
     @Test
+    void implicitGrantOnTheSignInPathThenSignInAndTokenIssuedLines() {
+        HttpTestClient.Response r = app.http.get("/auth/v3/oauth/authorize?client_id=demo-client&response_type=token"
+                        + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A8095%2Fcallback",
+                "Authorization", HttpTestClient.basic("demo\\agent7", "agent7-Secret!"));
+        assertEquals(302, r.status(), r.body());
+        assertTrue(r.header("Location").contains("#access_token="), r.header("Location"));
+        JsonNode signIn = only("sign_in");
+        assertEquals("authorize_basic", signIn.get("channel").asText());
+        JsonNode issued = only("token_issued");
+        assertEquals("implicit", issued.get("grant").asText());
+        assertEquals("demo\\agent7", issued.get("user").asText());
+        assertEquals("demo-client", issued.get("client").asText());
+        assertOrigin(issued, r);
+    }
+
+    @Test
     void everyEventThenNoPasswordTokenOrSecretInTheFile() throws Exception {
         JsonNode tokens = app.http.signIn("demo\\agent1", "agent1-Secret!");
         app.http.token("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText());
