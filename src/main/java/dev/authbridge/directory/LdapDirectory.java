@@ -3,8 +3,11 @@ package dev.authbridge.directory;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -90,13 +93,7 @@ public final class LdapDirectory implements Directory {
         if (located.entry() == null) {
             return new Rejected(located.miss());
         }
-        BindOutcome outcome;
-        try {
-            outcome = BindOutcome.of(pools.bind().bindAndRevertAuthentication(
-                    BindOutcome.request(located.entry().getDN(), password)));
-        } catch (LDAPException e) {
-            outcome = BindOutcome.of(e.toLDAPResult());
-        }
+        BindOutcome outcome = BindOutcome.of(bindAsUser(located.entry().getDN(), password));
         if (outcome instanceof BindOutcome.Restricted restricted) {
             return new AccountRestricted(restricted.state());
         }
@@ -106,6 +103,38 @@ public final class LdapDirectory implements Directory {
         PasswordWarning warning = ((BindOutcome.Accepted) outcome).warning();
         DirectoryUser user = toUser(located.entry(), located.tenant());
         return warning == null ? new Authenticated(user) : new AuthenticatedWithWarning(user, warning);
+    }
+
+    /**
+     * Binds as the user on a connection of the bind pool, which serves nothing but user binds:
+     * the connection may stay bound as this user, since the next use is another bind that
+     * replaces the identity (one bind per sign-in instead of a bind and a revert). A connection
+     * found dead (the server restarted) is replaced and the bind tried once more.
+     */
+    private LDAPResult bindAsUser(String dn, Secret password) {
+        LDAPConnectionPool pool = pools.bind();
+        for (int attempt = 0; ; attempt++) {
+            LDAPConnection connection;
+            try {
+                connection = pool.getConnection();
+            } catch (LDAPException e) {
+                return e.toLDAPResult();
+            }
+            try {
+                LDAPResult result = connection.bind(BindOutcome.request(dn, password));
+                pool.releaseConnection(connection);
+                return result;
+            } catch (LDAPException e) {
+                if (ResultCode.isConnectionUsable(e.getResultCode())) {
+                    pool.releaseConnection(connection);
+                    return e.toLDAPResult();
+                }
+                pool.releaseDefunctConnection(connection);
+                if (attempt > 0) {
+                    return e.toLDAPResult();
+                }
+            }
+        }
     }
 
     @Override

@@ -33,9 +33,9 @@ import javax.net.ssl.TrustManager;
  *
  * <ul>
  *   <li>{@code search}: bound as the service account (or anonymous), used for every search.
- *   <li>{@code bind}: used only to check user passwords with
- *       {@link LDAPConnectionPool#bindAndRevertAuthentication}, so that a connection left bound
- *       as a user can never serve a service search, even if reverting fails.
+ *   <li>{@code bind}: used only for binds as users (password checks and changes), never for a
+ *       search: a connection left bound as the last user can never serve a service search, so
+ *       it need not be reverted (one bind per sign-in, not two).
  * </ul>
  *
  * <p>Both pools start empty and create connections on demand: a directory that is down at
@@ -45,9 +45,6 @@ import javax.net.ssl.TrustManager;
  * operation that fails on a dead connection is retried once on a new one.
  */
 record LdapPools(LDAPConnectionPool search, LDAPConnectionPool bind) implements AutoCloseable {
-
-    /** Password checks are short; a few connections serve many concurrent sign-ins. */
-    private static final int MAX_BIND_POOL_SIZE = 4;
 
     static LdapPools open(DirectoryConfig config) {
         try {
@@ -68,7 +65,7 @@ record LdapPools(LDAPConnectionPool search, LDAPConnectionPool bind) implements 
             // Bind connections are anonymous between checks, and a directory may refuse
             // anonymous reads: only their connection state is checked.
             LDAPConnectionPool bind = pool(config, servers, null, startTls,
-                    Math.min(config.poolSize(), MAX_BIND_POOL_SIZE), "authbridge-bind",
+                    config.poolSize(), "authbridge-bind",
                     new LDAPConnectionPoolHealthCheck());
             return new LdapPools(search, bind);
         } catch (LDAPException | GeneralSecurityException e) {

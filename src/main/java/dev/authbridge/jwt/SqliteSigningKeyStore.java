@@ -45,7 +45,7 @@ public final class SqliteSigningKeyStore implements SigningKeyStore {
         if (key.status() == KeyStatus.RETIRED) {
             throw new IllegalArgumentException("only a NEXT or ACTIVE key can be added");
         }
-        return db.call("addSigningKey", h -> insert(h, key)) == 1;
+        return db.write("addSigningKey", h -> insert(h, key)) == 1;
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class SqliteSigningKeyStore implements SigningKeyStore {
         if (newNext.status() != KeyStatus.NEXT) {
             throw new IllegalArgumentException("the new key must be NEXT");
         }
-        return db.call("rotateSigningKeys", h -> h.inTransaction(tx -> {
+        return db.write("rotateSigningKeys", h -> h.inTransaction(tx -> {
             Optional<SigningKey> active = find(tx, KeyStatus.ACTIVE);
             if (active.isEmpty() || find(tx, KeyStatus.NEXT).isEmpty()) {
                 return false;

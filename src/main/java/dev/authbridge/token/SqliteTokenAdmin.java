@@ -69,7 +69,7 @@ public final class SqliteTokenAdmin implements TokenAdmin {
         if (prefix.length() < MIN_ID_LENGTH || !prefix.matches("[0-9a-f]+")) {
             throw new IllegalArgumentException("a token id is at least " + MIN_ID_LENGTH + " hex digits, as 'tokens list' shows it");
         }
-        return db.call("revokeSignIn", h -> h.inTransaction(tx -> {
+        return db.write("revokeSignIn", h -> h.inTransaction(tx -> {
             // hash >= prefix AND hash < prefix + 'g': a range scan of the primary key, no LIKE.
             List<String> families = tx.createQuery("SELECT DISTINCT family FROM tokens WHERE hash >= ? AND hash < ?")
                     .bind(0, prefix)

@@ -5,7 +5,9 @@ import dev.authbridge.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -52,7 +54,11 @@ public final class SqliteTokenStore implements TokenStore {
 
     @Override
     public void save(StoredToken t) {
-        db.call("save", h -> h.createUpdate("INSERT INTO tokens (" + COLUMNS + ") "
+        db.write("save", h -> insert(h, t));
+    }
+
+    private static int insert(Handle h, StoredToken t) {
+        return h.createUpdate("INSERT INTO tokens (" + COLUMNS + ") "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(0, t.hash())
                 .bind(1, t.kind().name())
@@ -68,7 +74,30 @@ public final class SqliteTokenStore implements TokenStore {
                 .bind(11, millis(t.usedAt()))
                 .bind(12, millis(t.revokedAt()))
                 .bind(13, millis(t.owner().authTime()))
-                .execute());
+                .execute();
+    }
+
+    @Override
+    public void saveAll(List<StoredToken> tokens) {
+        db.write("saveAll", h -> {
+            tokens.forEach(t -> insert(h, t));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean exchange(String refreshHash, boolean markUsed, List<StoredToken> next, Instant at) {
+        return db.write("exchange", h -> {
+            boolean live = markUsed
+                    ? h.createUpdate("UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL AND revoked_at IS NULL")
+                            .bind(0, millis(at)).bind(1, refreshHash).execute() == 1
+                    : h.createQuery("SELECT COUNT(*) FROM tokens WHERE hash = ? AND used_at IS NULL AND revoked_at IS NULL")
+                            .bind(0, refreshHash).mapTo(Integer.class).one() == 1;
+            if (live) {
+                next.forEach(t -> insert(h, t));
+            }
+            return live;
+        });
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -161,9 +163,6 @@ public final class TokenService {
      * refresh token, as the vendor's service allows): only a new access token is issued and
      * {@code rawRefreshToken} is handed back, its expiry unchanged.
      *
-     * <p>Either way the refresh token is read again after the new tokens are saved: a sign-out
-     * that revoked the family after the check but before the save would otherwise miss them.
-     *
      * @param refreshTtl lifetime of the new refresh token; required when rotating
      * @return empty when the family was revoked (reuse or a concurrent sign-out)
      */
@@ -178,24 +177,25 @@ public final class TokenService {
             throw new IllegalArgumentException("rawRefreshToken does not match the checked refresh token");
         }
         Instant now = now();
+        List<StoredToken> next = new ArrayList<>(2);
         String rawRefresh = rawRefreshToken;
         if (rotateRefreshTokens) {
             Objects.requireNonNull(refreshTtl, "refreshTtl is required when rotating");
-            if (!store.markUsed(refresh.hash(), now)) {
-                store.revokeFamily(refresh.family(), now);
-                return Optional.empty();
-            }
-            rawRefresh = saveRefresh(refresh.family(), refresh.owner(), refresh.clientId(), refresh.scope(),
-                    refreshTtl, now);
+            rawRefresh = UUID.randomUUID().toString();
+            next.add(new StoredToken(hash(rawRefresh), TokenKind.REFRESH, refresh.family(), refresh.owner(),
+                    refresh.clientId(), refresh.scope(), now, now.plus(refreshTtl), null, null));
         }
-        IssuedTokens issued = saveAccess(refresh.family(), refresh.owner(), refresh.clientId(), accessScope,
-                accessTtl, rawRefresh, now);
-        boolean revokedMeanwhile = store.find(refresh.hash()).map(t -> t.revokedAt() != null).orElse(true);
-        if (revokedMeanwhile) {
+        String rawAccess = UUID.randomUUID().toString();
+        StoredToken access = new StoredToken(hash(rawAccess), TokenKind.ACCESS, refresh.family(), refresh.owner(),
+                refresh.clientId(), accessScope, now, now.plus(accessTtl), null, null);
+        next.add(access);
+        // One transaction: the old refresh token dies (or is proven live) and the new ones are
+        // saved together, so a concurrent reuse or sign-out either wins outright or sees them.
+        if (!store.exchange(refresh.hash(), rotateRefreshTokens, next, now)) {
             store.revokeFamily(refresh.family(), now);
             return Optional.empty();
         }
-        return Optional.of(issued);
+        return Optional.of(new IssuedTokens(rawAccess, rawRefresh, access.expiresAt(), accessScope, access));
     }
 
     /** Revokes a whole sign-in, e.g. when its user has left the directory. */
@@ -232,25 +232,19 @@ public final class TokenService {
 
     private IssuedTokens issueIn(String family, TokenOwner owner, String clientId, String scope,
             Duration accessTtl, Duration refreshTtl, Instant now) {
-        String rawRefresh = refreshTtl == null ? null : saveRefresh(family, owner, clientId, scope, refreshTtl, now);
-        return saveAccess(family, owner, clientId, scope, accessTtl, rawRefresh, now);
-    }
-
-    private String saveRefresh(String family, TokenOwner owner, String clientId, String scope,
-            Duration ttl, Instant now) {
-        String raw = UUID.randomUUID().toString();
-        store.save(new StoredToken(hash(raw), TokenKind.REFRESH, family, owner, clientId, scope,
-                now, now.plus(ttl), null, null));
-        return raw;
-    }
-
-    private IssuedTokens saveAccess(String family, TokenOwner owner, String clientId, String scope,
-            Duration ttl, String rawRefresh, Instant now) {
-        String raw = UUID.randomUUID().toString();
-        StoredToken access = new StoredToken(hash(raw), TokenKind.ACCESS, family, owner, clientId, scope,
-                now, now.plus(ttl), null, null);
-        store.save(access);
-        return new IssuedTokens(raw, rawRefresh, access.expiresAt(), scope, access);
+        List<StoredToken> tokens = new ArrayList<>(2);
+        String rawRefresh = null;
+        if (refreshTtl != null) {
+            rawRefresh = UUID.randomUUID().toString();
+            tokens.add(new StoredToken(hash(rawRefresh), TokenKind.REFRESH, family, owner, clientId, scope,
+                    now, now.plus(refreshTtl), null, null));
+        }
+        String rawAccess = UUID.randomUUID().toString();
+        StoredToken access = new StoredToken(hash(rawAccess), TokenKind.ACCESS, family, owner, clientId, scope,
+                now, now.plus(accessTtl), null, null);
+        tokens.add(access);
+        store.saveAll(tokens);
+        return new IssuedTokens(rawAccess, rawRefresh, access.expiresAt(), scope, access);
     }
 
     private Instant now() {

@@ -3,6 +3,7 @@ package dev.authbridge.token;
 import dev.authbridge.store.StoreUnavailableException;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,17 @@ import java.util.Optional;
 public interface TokenStore extends AutoCloseable {
 
     void save(StoredToken token);
+
+    /** Saves several tokens (one sign-in's access and refresh token) in one transaction. */
+    void saveAll(List<StoredToken> tokens);
+
+    /**
+     * The refresh step, in one transaction: when {@code markUsed}, marks the live refresh token
+     * {@code refreshHash} as used (false if it was not live: already used, revoked or unknown);
+     * otherwise only checks it is still live. Then saves {@code next}. Nothing is saved when the
+     * refresh token was not live, so a sign-out that revoked its family first always wins.
+     */
+    boolean exchange(String refreshHash, boolean markUsed, List<StoredToken> next, Instant at);
 
     Optional<StoredToken> find(String hash);
 

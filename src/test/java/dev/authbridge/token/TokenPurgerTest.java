@@ -89,6 +89,16 @@ class TokenPurgerTest {
         }
 
         @Override
+        public void saveAll(java.util.List<StoredToken> tokens) {
+            delegate.saveAll(tokens);
+        }
+
+        @Override
+        public boolean exchange(String refreshHash, boolean markUsed, java.util.List<StoredToken> next, Instant at) {
+            return delegate.exchange(refreshHash, markUsed, next, at);
+        }
+
+        @Override
         public Optional<StoredToken> find(String hash) {
             return delegate.find(hash);
         }

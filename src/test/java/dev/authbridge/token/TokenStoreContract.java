@@ -88,6 +88,53 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void saveAllWhenSignInThenBothTokensFound() {
+        StoredToken refresh = Tokens.refresh("fam-1", JDOE, "wwe");
+        StoredToken access = Tokens.access("fam-1", JDOE, "wwe");
+
+        store.saveAll(List.of(refresh, access));
+
+        assertEquals(Optional.of(refresh), store.find(refresh.hash()));
+        assertEquals(Optional.of(access), store.find(access.hash()));
+    }
+
+    @Test
+    void exchangeWhenRefreshLiveThenUsedAndNextSaved() {
+        StoredToken old = save(Tokens.refresh("fam-1", JDOE, "wwe"));
+        StoredToken next = Tokens.access("fam-1", JDOE, "wwe");
+
+        assertTrue(store.exchange(old.hash(), true, List.of(next), LATER));
+
+        assertEquals(LATER, store.find(old.hash()).orElseThrow().usedAt());
+        assertEquals(Optional.of(next), store.find(next.hash()));
+    }
+
+    @Test
+    void exchangeWhenRefreshUsedOrRevokedThenNothingSaved() {
+        StoredToken used = save(Tokens.refresh("fam-1", JDOE, "wwe"));
+        store.markUsed(used.hash(), LATER);
+        StoredToken revoked = save(Tokens.refresh("fam-2", JDOE, "wwe"));
+        store.revokeFamily("fam-2", LATER);
+        StoredToken next = Tokens.access("fam-1", JDOE, "wwe");
+
+        assertFalse(store.exchange(used.hash(), true, List.of(next), LATER));
+        assertFalse(store.exchange(revoked.hash(), false, List.of(next), LATER));
+        assertFalse(store.exchange(TokenService.hash("unknown"), true, List.of(next), LATER));
+        assertEquals(Optional.empty(), store.find(next.hash()));
+    }
+
+    @Test
+    void exchangeWhenNotMarkingThenRefreshStaysLive() {
+        StoredToken kept = save(Tokens.refresh("fam-1", JDOE, "wwe"));
+        StoredToken next = Tokens.access("fam-1", JDOE, "wwe");
+
+        assertTrue(store.exchange(kept.hash(), false, List.of(next), LATER));
+
+        assertNull(store.find(kept.hash()).orElseThrow().usedAt());
+        assertEquals(Optional.of(next), store.find(next.hash()));
+    }
+
+    @Test
     void markUsedWhenLiveThenTrueOnceThenFalse() {
         StoredToken token = save(Tokens.refresh("fam-1", JDOE, "wwe"));
 
