@@ -12,7 +12,7 @@ import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.config.ServerConfig;
-import dev.authbridge.directory.Directory;
+import dev.authbridge.directory.CachingDirectory;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.directory.LdapDirectory;
 import dev.authbridge.discovery.DiscoveryRoutes;
@@ -97,7 +97,8 @@ public final class App implements AutoCloseable {
         LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
                 config.passwords().changeStrategy()));
         metrics.bindDirectoryPools(ldap::poolStatistics);
-        Directory directory = TimedDirectory.wrap(ldap, metrics);
+        CachingDirectory directory = new CachingDirectory(TimedDirectory.wrap(ldap, metrics),
+                directoryConfig.userCacheTtl(), clock);
         Database database = own(Database.open(config.store(), metrics));
         LoginThrottle throttle = new LoginThrottle(new SqliteLockoutStore(database), config.lockout(), clock);
         own(ExpiryPurger.start("lockout-purger", config.store().purgeInterval(),
@@ -109,7 +110,7 @@ public final class App implements AutoCloseable {
 
         PublicUrl publicUrl = new PublicUrl(config.server());
         KeyRing keys = KeyRing.open(new SqliteSigningKeyStore(database), config.jwt(), clock);
-        TokenService tokens = new TokenService(store, clock);
+        TokenService tokens = new TokenService(store, clock, directory::forget);
         BearerAuth bearer = new BearerAuth(tokens);
         AuthorizationCodes codes = new AuthorizationCodes(new SqliteAuthorizationCodeStore(database), tokens,
                 config.authorize(), clock);
@@ -175,7 +176,7 @@ public final class App implements AutoCloseable {
     public static DirectoryConfig withUrl(DirectoryConfig d, String url) {
         return new DirectoryConfig(List.of(url), d.bindDn(), d.bindPassword(), d.tls(), d.trustStore(),
                 d.trustStorePassword(), d.connectTimeout(), d.responseTimeout(), d.poolSize(),
-                d.maxConnectionAge(), d.healthCheckInterval(), d.users(), d.groups(), d.embedded());
+                d.maxConnectionAge(), d.healthCheckInterval(), d.users(), d.groups(), d.embedded(), d.userCacheTtl());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
  * @param maxConnectionAge pooled connections are replaced after this age (AD drops idle
  *     connections after 900 s)
  * @param embedded when not {@code null}, authbridge runs an in-memory directory itself
+ * @param userCacheTtl how long a user read for a token check is reused (0 = never)
  */
 public record DirectoryConfig(
         List<String> urls,
@@ -28,4 +29,5 @@ public record DirectoryConfig(
         Duration healthCheckInterval,
         UsersConfig users,
         GroupsConfig groups,
-        EmbeddedConfig embedded) {}
+        EmbeddedConfig embedded,
+        Duration userCacheTtl) {}

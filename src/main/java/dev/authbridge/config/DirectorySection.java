@@ -47,6 +47,12 @@ final class DirectorySection {
         int poolSize = node.integer("poolSize", 10, 1, 1000);
         Duration maxAge = duration("maxConnectionAge", Duration.ofMinutes(10));
         Duration healthCheck = duration("healthCheckInterval", Duration.ofSeconds(60));
+        Duration userCacheTtl = node.parsed("userCacheTtl", Duration.ofSeconds(30), ConfigValues::duration,
+                "a duration such as 30s (0 turns the cache off)");
+        if (userCacheTtl.isNegative()) {
+            node.problem("userCacheTtl", "must not be negative");
+            userCacheTtl = Duration.ZERO;
+        }
         String defaultBase = embedded != null ? embedded.baseDn() : null;
         UsersConfig users = readUsers(node.child("users"), defaultBase);
         GroupsConfig groups = readGroups(node.child("groups"), users.baseDn());
@@ -54,7 +60,7 @@ final class DirectorySection {
         return new DirectoryConfig(List.copyOf(urls), bindDn,
                 bindPassword == null ? null : new Secret(bindPassword), tls, trustStore,
                 trustStorePassword == null ? null : new Secret(trustStorePassword),
-                connect, response, poolSize, maxAge, healthCheck, users, groups, embedded);
+                connect, response, poolSize, maxAge, healthCheck, users, groups, embedded, userCacheTtl);
     }
 
     private void checkUrl(String url, TlsMode tls) {

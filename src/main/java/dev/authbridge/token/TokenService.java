@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,10 +31,20 @@ public final class TokenService {
 
     private final TokenStore store;
     private final Clock clock;
+    private final Consumer<String> signedOut;
 
     public TokenService(TokenStore store, Clock clock) {
+        this(store, clock, subject -> { });
+    }
+
+    /**
+     * @param signedOut told the subject (user id) whenever some of a user's tokens are revoked,
+     *     so that what is cached about the user is dropped with them
+     */
+    public TokenService(TokenStore store, Clock clock, Consumer<String> signedOut) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signedOut = Objects.requireNonNull(signedOut, "signedOut");
     }
 
     /** The lowercase hex SHA-256 of the token's UTF-8 bytes: the store's key. */
@@ -81,6 +92,7 @@ public final class TokenService {
         } else {
             store.revoke(token.hash(), now());
         }
+        signedOut.accept(token.owner().subject());
         return found;
     }
 
@@ -215,6 +227,7 @@ public final class TokenService {
         } else {
             store.revokeFamily(presentedAccess.family(), now);
         }
+        signedOut.accept(presentedAccess.owner().subject());
     }
 
     /**
@@ -223,11 +236,13 @@ public final class TokenService {
      */
     public void revokeOtherSignIns(String subject, String keepFamily) {
         store.revokeSubjectExcept(subject, keepFamily, now());
+        signedOut.accept(subject);
     }
 
     /** Ends every sign-in of a user, across all clients (a password changed without a token). */
     public void revokeAllSignIns(String subject) {
         store.revokeSubject(subject, now());
+        signedOut.accept(subject);
     }
 
     private IssuedTokens issueIn(String family, TokenOwner owner, String clientId, String scope,

@@ -65,7 +65,7 @@ class ActiveDirectoryPasswordTest extends PasswordPolicyContract {
                 Map.of());
         return new DirectoryConfig(List.of(url), SERVICE_DN, new Secret(SERVICE_PASSWORD), TlsMode.LDAPS,
                 dc.trustStore(), new Secret(SambaDc.TRUST_STORE_PASSWORD), Duration.ofSeconds(5),
-                Duration.ofSeconds(15), 4, Duration.ofMinutes(10), Duration.ofSeconds(30), users, groups, null);
+                Duration.ofSeconds(15), 4, Duration.ofMinutes(10), Duration.ofSeconds(30), users, groups, null, java.time.Duration.ZERO);
     }
 
     private static Filter filter(String text) {

@@ -63,7 +63,7 @@ final class DemoFixtures {
                 filter("(objectClass=groupOfNames)"), "member", "cn", "authbridgePrivilege", Map.of());
         return new DirectoryConfig(List.of(url), SERVICE_DN, new Secret(SERVICE_PASSWORD),
                 TlsMode.NONE, null, null, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, 4,
-                Duration.ofMinutes(10), Duration.ofSeconds(30), users, groups, null);
+                Duration.ofMinutes(10), Duration.ofSeconds(30), users, groups, null, java.time.Duration.ZERO);
     }
 
     /** A port nothing listens on (free a moment ago). */

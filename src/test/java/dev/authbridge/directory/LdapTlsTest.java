@@ -243,7 +243,7 @@ class LdapTlsTest {
         return new DirectoryConfig(base.urls(), base.bindDn(), base.bindPassword(), mode, trust,
                 trust == null ? null : new Secret(STORE_PASSWORD), base.connectTimeout(),
                 base.responseTimeout(), base.poolSize(), base.maxConnectionAge(),
-                base.healthCheckInterval(), base.users(), base.groups(), null);
+                base.healthCheckInterval(), base.users(), base.groups(), null, java.time.Duration.ZERO);
     }
 
     private static SSLUtil serverTls(Path keys) throws Exception {

@@ -259,6 +259,21 @@ class TokenServiceTest {
     }
 
     @Test
+    void revocationsWhenUserTokensEndThenListenerToldTheSubject() {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        TokenService listening = new TokenService(store, clock, told::add);
+        IssuedTokens first = listening.issue(JDOE, WWE, "*", Duration.ofHours(1), Duration.ofDays(1));
+        IssuedTokens second = listening.issue(JDOE, WWE, "*", Duration.ofHours(1), Duration.ofDays(1));
+
+        listening.signOut(listening.authenticate(first.accessToken()).orElseThrow(), false);
+        listening.revoke(second.refreshToken(), WWE);
+        listening.revokeOtherSignIns(JDOE.subject(), "keep");
+        listening.revokeAllSignIns(JDOE.subject());
+
+        assertEquals(java.util.List.of(JDOE.subject(), JDOE.subject(), JDOE.subject(), JDOE.subject()), told);
+    }
+
+    @Test
     void signOutWhenGlobalThenEveryTokenOfTheUserAcrossClientsEnds() {
         IssuedTokens wwe = signIn(JDOE, WWE);
         IssuedTokens portal = signIn(JDOE, PORTAL);

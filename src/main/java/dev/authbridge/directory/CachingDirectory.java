@@ -1,0 +1,91 @@
+package dev.authbridge.directory;
+
+import dev.authbridge.config.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the users that bearer-token checks read ({@link #findByDn}) for a short time, so that
+ * {@code /userinfo} and refreshes do not ask the directory on every request. Passwords are
+ * never cached: every sign-in and password change goes to the directory, and a successful
+ * sign-in refreshes the entry with what the directory just said.
+ *
+ * <p>Whether a token is valid is never decided here (that is the token store's, and it sees
+ * revocations at once); this only bounds how stale roles and names may be: {@code ttl}, or
+ * until {@link #forget} drops the user (sign-out, revocation, password change).
+ */
+public final class CachingDirectory implements Directory {
+    private record Cached(DirectoryUser user, Instant until) {}
+
+    private final Directory delegate;
+    private final Duration ttl;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Cached> byDn = new ConcurrentHashMap<>();
+
+    public CachingDirectory(Directory delegate, Duration ttl, Clock clock) {
+        this.delegate = delegate;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    @Override
+    public AuthResult authenticate(LoginName login, Secret password) {
+        AuthResult result = delegate.authenticate(login, password);
+        result.signedInUser().ifPresent(this::remember);
+        return result;
+    }
+
+    @Override
+    public PasswordChangeResult changePassword(LoginName login, Secret oldPassword, Secret newPassword) {
+        return forgetAfter(delegate.changePassword(login, oldPassword, newPassword));
+    }
+
+    @Override
+    public PasswordChangeResult changePassword(String userDn, Secret oldPassword, Secret newPassword) {
+        return forgetAfter(delegate.changePassword(userDn, oldPassword, newPassword));
+    }
+
+    @Override
+    public Optional<DirectoryUser> findByDn(String dn) {
+        Instant now = clock.instant();
+        Cached cached = byDn.get(dn);
+        if (cached != null && now.isBefore(cached.until())) {
+            return Optional.of(cached.user());
+        }
+        Optional<DirectoryUser> found = delegate.findByDn(dn);
+        found.ifPresentOrElse(this::remember, () -> byDn.remove(dn));
+        return found;
+    }
+
+    /** Drops the user with this stable id (their next token check reads the directory). */
+    public void forget(String subject) {
+        if (subject != null) {
+            byDn.values().removeIf(c -> subject.equals(c.user().id()));
+        }
+    }
+
+    private void remember(DirectoryUser user) {
+        if (!ttl.isZero()) {
+            byDn.put(user.dn(), new Cached(user, clock.instant().plus(ttl)));
+            if (byDn.size() > 100_000) {
+                Instant now = clock.instant();
+                byDn.values().removeIf(c -> !now.isBefore(c.until()));
+            }
+        }
+    }
+
+    private PasswordChangeResult forgetAfter(PasswordChangeResult result) {
+        if (result instanceof PasswordChangeResult.Changed changed) {
+            forget(changed.userId());
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
