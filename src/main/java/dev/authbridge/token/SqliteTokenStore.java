@@ -148,8 +148,8 @@ public final class SqliteTokenStore implements TokenStore {
         int deleted;
         do {
             deleted = db.update("purgeExpired",
-                    "DELETE FROM tokens WHERE hash IN "
-                            + "(SELECT hash FROM tokens WHERE expires_at < ? LIMIT " + PURGE_BATCH + ")",
+                    "DELETE FROM tokens WHERE rowid IN "
+                            + "(SELECT rowid FROM tokens WHERE expires_at < ? LIMIT " + PURGE_BATCH + ")",
                     millis(before));
             total += deleted;
         } while (deleted == PURGE_BATCH);

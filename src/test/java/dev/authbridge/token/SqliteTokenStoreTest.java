@@ -118,7 +118,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         }
 
         assertEquals(String.valueOf(Migrations.LATEST), pragma(file, "user_version"));
-        assertEquals(List.of("tokens_client_id", "tokens_expires_at", "tokens_family", "tokens_subject"),
+        assertEquals(List.of("tokens_expires_at", "tokens_family", "tokens_subject"),
                 indexes(file));
     }
 
