@@ -56,6 +56,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,12 @@ public final class App implements AutoCloseable {
     }
 
     private void wire(AuthbridgeConfig config, Clock clock) {
+        Metrics metrics = new Metrics();
+        // Opening the store (loading SQLite's native library, the pool, the schema check) and
+        // starting the embedded directory take a few hundred milliseconds each and need nothing
+        // from each other: the store opens on another thread meanwhile.
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.store(), metrics));
+        started.push(() -> closeWhenOpened(opening));
         DirectoryConfig directoryConfig = config.directory();
         if (directoryConfig.embedded() != null) {
             EmbeddedDirectoryServer embedded = own(EmbeddedDirectoryServer.start(directoryConfig.embedded()));
@@ -92,14 +100,13 @@ public final class App implements AutoCloseable {
             log.warn("DEMO CONFIGURATION: embedded in-memory directory at {} seeded from {}",
                     embedded.ldapUrl(), directoryConfig.embedded().ldif());
         }
-        Metrics metrics = new Metrics();
         AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock)), metrics));
         LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
                 config.passwords().changeStrategy()));
         metrics.bindDirectoryPools(ldap::poolStatistics);
         CachingDirectory directory = new CachingDirectory(TimedDirectory.wrap(ldap, metrics),
                 directoryConfig.userCacheTtl(), clock);
-        Database database = own(Database.open(config.store(), metrics));
+        Database database = opened(opening);
         LoginThrottle throttle = new LoginThrottle(new SqliteLockoutStore(database), config.lockout(), clock);
         own(ExpiryPurger.start("lockout-purger", config.store().purgeInterval(),
                 Map.of("login failures and lockouts", throttle::purge)));
@@ -165,6 +172,22 @@ public final class App implements AutoCloseable {
     /** The port of the separate health and metrics listener ({@code management.port}); -1 when none. */
     public int managementPort() {
         return management == null ? -1 : management.port();
+    }
+
+    private static Database opened(CompletableFuture<Database> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static void closeWhenOpened(CompletableFuture<Database> opening) {
+        try {
+            opening.join().close();
+        } catch (CompletionException e) {
+            // it never opened: nothing to close
+        }
     }
 
     private <T extends AutoCloseable> T own(T component) {
