@@ -42,7 +42,8 @@ class DirectoryOutageHttpTest {
         int port = freePort();
         EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(new EmbeddedConfig(port, "dc=example,dc=com",
                 List.of(RunningApp.REPO.resolve("ldif/00-authbridge-schema.ldif"), RunningApp.REPO.resolve("ldif/10-demo.ldif")))));
-        RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s", ldap.ldapUrl())));
+        RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s", ldap.ldapUrl())
+                .replace("  connectTimeout: 1s", "  userCacheTtl: 0s\n  connectTimeout: 1s")));
         String token = app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
 
         ldap.server().shutDown(true);
@@ -57,6 +58,19 @@ class DirectoryOutageHttpTest {
         assertEquals(200, app.http.token("grant_type", "password", "username", "demo\\agent1",
                 "password", "agent1-Secret!").status());
         assertEquals(200, app.http.getWithBearer("/auth/v3/userinfo", token).status());
+    }
+
+    @Test
+    void userinfoWhenDirectoryStopsAndUserCachedThenStillServedWhileSignInsAre503() {
+        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(new EmbeddedConfig(0, "dc=example,dc=com",
+                List.of(RunningApp.REPO.resolve("ldif/00-authbridge-schema.ldif"), RunningApp.REPO.resolve("ldif/10-demo.ldif")))));
+        RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s", ldap.ldapUrl())));
+        String token = app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
+
+        ldap.server().shutDown(true);
+
+        assertEquals(200, app.http.getWithBearer("/auth/v3/userinfo", token).status());
+        assertUnavailable(app.http.token("grant_type", "password", "username", "demo\\agent1", "password", "agent1-Secret!"));
     }
 
     @Test
