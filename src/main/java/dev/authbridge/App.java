@@ -13,6 +13,7 @@ import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.config.ServerConfig;
 import dev.authbridge.directory.CachingDirectory;
+import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.directory.LdapDirectory;
 import dev.authbridge.discovery.DiscoveryRoutes;
@@ -104,8 +105,10 @@ public final class App implements AutoCloseable {
         LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
                 config.passwords().changeStrategy()));
         metrics.bindDirectoryPools(ldap::poolStatistics);
-        CachingDirectory directory = new CachingDirectory(TimedDirectory.wrap(ldap, metrics),
-                directoryConfig.userCacheTtl(), clock);
+        Directory timedDirectory = TimedDirectory.wrap(ldap, metrics);
+        // Token checks and refreshes read users through the cache; single sign-on, which starts
+        // a new sign-in without a password, always asks the directory whether the user exists.
+        CachingDirectory directory = new CachingDirectory(timedDirectory, directoryConfig.userCacheTtl(), clock);
         Database database = opened(opening);
         LoginThrottle throttle = new LoginThrottle(new SqliteLockoutStore(database), config.lockout(), clock);
         own(ExpiryPurger.start("lockout-purger", config.store().purgeInterval(),
@@ -144,7 +147,7 @@ public final class App implements AutoCloseable {
                 new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
                 new PasswordRoutes(bearer, passwords),
                 new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock),
-                        new SignIn(guard, clock), sessions, directory, cookies, publicUrl, config.defaultTenant(),
+                        new SignIn(guard, clock), sessions, timedDirectory, cookies, publicUrl, config.defaultTenant(),
                         passwords),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),
                 new JwksRoutes(keys),

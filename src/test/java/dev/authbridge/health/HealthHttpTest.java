@@ -63,6 +63,11 @@ class HealthHttpTest {
         HttpTestClient http = app.http();
         String refresh = http.signIn("demo\\agent2", "agent2-Secret!").get("refresh_token").asText();
         http.token("grant_type", "refresh_token", "refresh_token", refresh);
+        // A sign-out drops the user from the user cache: the next token check reads the directory.
+        String first = http.signIn("demo\\agent2", "agent2-Secret!").get("access_token").asText();
+        String second = http.signIn("demo\\agent2", "agent2-Secret!").get("access_token").asText();
+        http.post("/auth/v3/sign-out", "", "Authorization", "Bearer " + first);
+        assertEquals(200, http.getWithBearer("/auth/v3/userinfo", second).status());
         http.token("grant_type", "password", "username", "demo\\agent2", "password", "Wrong-1!");
         http.token("grant_type", "password", "username", "demo\\nobody", "password", "Wrong-2!");
         String secretPath = "/auth/v3/nope-" + UUID.randomUUID();
@@ -93,7 +98,8 @@ class HealthHttpTest {
         assertTrue(metrics.value("authbridge_directory_operations_seconds_count", "operation", "findByDn", "outcome", "ok") >= 1);
         assertEquals(10, metrics.value("authbridge_directory_pool_connections", "pool", "search", "state", "max"));
         assertTrue(metrics.value("authbridge_directory_pool_connects_total", "pool", "search", "outcome", "success") >= 1);
-        assertTrue(metrics.value("authbridge_store_operations_seconds_count", "operation", "save", "outcome", "ok") >= 3);
+        assertTrue(metrics.value("authbridge_store_operations_seconds_count", "operation", "saveAll", "outcome", "ok") >= 3);
+        assertTrue(metrics.value("authbridge_store_operations_seconds_count", "operation", "exchange", "outcome", "ok") >= 1);
         assertTrue(metrics.value("jvm_memory_used_bytes") > 0);
     }
 
