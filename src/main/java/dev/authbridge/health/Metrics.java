@@ -39,7 +39,7 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
     private static final Set<String> GRANT_TYPES = Set.of(
             "password", "refresh_token", "client_credentials", "authorization_code", "implicit");
     /** Reasons and outcomes come from authbridge's own code; this only guards the label set. */
-    private static final Pattern CODE = Pattern.compile("[a-z_]{1,40}");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z_]{1,40}");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Micrometer holds gauge and function-counter state weakly: these keep it alive. */
