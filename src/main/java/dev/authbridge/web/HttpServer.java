@@ -64,7 +64,6 @@ public final class HttpServer implements AutoCloseable {
         }
         long length = ctx.req().getContentLengthLong();
         if (length > config.maxBodyBytes()) {
-            ctx.header("Connection", "close");
             throw new ApiException(413, "Request body too large: the limit is " + config.maxBodyBytes() + " bytes");
         }
     }
