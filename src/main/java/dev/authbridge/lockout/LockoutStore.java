@@ -14,6 +14,12 @@ public interface LockoutStore {
     Optional<Lockout> find(LockoutKind kind, String key);
 
     /**
+     * The lockout records (active or not) of a user key and an address key, in one read: the
+     * check that runs before every password check. {@code addressKey} may be null.
+     */
+    List<Lockout> findEither(String userKey, String addressKey);
+
+    /**
      * Records one failure at {@code at} and, atomically with it, locks the key out when the
      * failures in the policy's window reach its maximum (the failures counted are then
      * dropped: the next lockout needs a full count again).

@@ -44,12 +44,9 @@ public final class LoginThrottle {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        List<Lockout> active = new ArrayList<>(2);
-        store.find(LockoutKind.USER, userKey).filter(l -> l.isActive(now)).ifPresent(active::add);
-        if (addressKey != null) {
-            store.find(LockoutKind.IP, addressKey).filter(l -> l.isActive(now)).ifPresent(active::add);
-        }
-        return active.stream().max(Comparator.comparing(Lockout::lockedUntil));
+        return store.findEither(userKey, addressKey).stream()
+                .filter(l -> l.isActive(now))
+                .max(Comparator.comparing(Lockout::lockedUntil));
     }
 
     /** Records wrong credentials; returns the lockouts this failure started (none, or one per key). */

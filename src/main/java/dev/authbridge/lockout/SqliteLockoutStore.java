@@ -33,6 +33,17 @@ public final class SqliteLockoutStore implements LockoutStore {
     }
 
     @Override
+    public List<Lockout> findEither(String userKey, String addressKey) {
+        return db.call("findLockouts", h -> h.createQuery(
+                        "SELECT kind, key, strikes, locked_at, locked_until FROM lockouts "
+                                + "WHERE (kind = 'USER' AND key = ?) OR (kind = 'IP' AND key = ?)")
+                .bind(0, userKey)
+                .bind(1, addressKey)
+                .map(ROW)
+                .list());
+    }
+
+    @Override
     public Optional<Lockout> recordFailure(LockoutKind kind, String key, Instant at, LockoutPolicy policy) {
         return db.write("recordFailure", h -> h.inTransaction(tx -> {
             tx.execute("INSERT INTO login_failures (kind, key, at) VALUES (?, ?, ?)", kind.name(), key, at.toEpochMilli());

@@ -79,6 +79,21 @@ class LoginThrottleTest {
     }
 
     @Test
+    void lockoutWhenAddressLockedThenEveryUserFromItRefusedAndTheLaterEndingLockReported() {
+        for (int i = 0; i < 5; i++) {
+            fail(1, "demo\\user" + i, IP);
+        }
+        Lockout address = throttle.lockout("demo\\someone-else", IP).orElseThrow();
+        assertEquals(LockoutKind.IP, address.kind());
+        assertTrue(throttle.lockout("demo\\someone-else", "198.51.100.9").isEmpty(), "another address is free");
+        assertTrue(throttle.lockout("demo\\someone-else", null).isEmpty(), "no address, no address lock");
+        clock.advance(Duration.ofSeconds(30));
+        fail(3, USER, "198.51.100.9");
+        Lockout either = throttle.lockout(USER, IP).orElseThrow();
+        assertEquals(LockoutKind.USER, either.kind(), "the user's lock ends 30 s after the address's");
+    }
+
+    @Test
     void failedWhenOlderFailuresLeftTheWindowThenTheyDoNotCount() {
         fail(2, USER, IP);
         clock.advance(Duration.ofMinutes(10));
