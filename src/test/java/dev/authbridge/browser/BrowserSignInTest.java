@@ -29,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -121,8 +122,11 @@ class BrowserSignInTest {
         field.sendKeys(text);
     }
 
+    /** Submits the form and waits until the browser has left the page it was on. */
     private static void submit() {
+        WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private static Map<String, String> landedOnCallback() {
