@@ -59,6 +59,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntSupplier;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,12 +112,9 @@ public final class App implements AutoCloseable {
         CachingDirectory directory = new CachingDirectory(timedDirectory, directoryConfig.userCacheTtl(), clock);
         Database database = opened(opening);
         LoginThrottle throttle = new LoginThrottle(new SqliteLockoutStore(database), config.lockout(), clock);
-        own(ExpiryPurger.start("lockout-purger", config.store().purgeInterval(),
-                Map.of("login failures and lockouts", throttle::purge)));
         SignInGuard guard = new SignInGuard(directory, throttle, audit, config.tenants());
         TokenStore store = new SqliteTokenStore(database);
-        TokenPurger purger = own(new TokenPurger(store, config.store().purgeInterval(), clock));
-        purger.start();
+        TokenPurger tokenPurger = new TokenPurger(store, config.store().purgeInterval(), clock);
 
         PublicUrl publicUrl = new PublicUrl(config.server());
         KeyRing keys = KeyRing.open(new SqliteSigningKeyStore(database), config.jwt(), clock);
@@ -125,8 +123,13 @@ public final class App implements AutoCloseable {
         AuthorizationCodes codes = new AuthorizationCodes(new SqliteAuthorizationCodeStore(database), tokens,
                 config.authorize(), clock);
         BrowserSessions sessions = new BrowserSessions(new SqliteBrowserSessionStore(database), config.session(), clock);
-        own(ExpiryPurger.start("browser-purger", config.store().purgeInterval(),
-                Map.of("authorization codes", codes::purgeExpired, "browser sessions", sessions::purgeExpired)));
+        // One thread deletes what expired in every store, one store after the other.
+        Map<String, IntSupplier> purges = new LinkedHashMap<>();
+        purges.put("tokens", tokenPurger::purgeNow);
+        purges.put("login failures and lockouts", throttle::purge);
+        purges.put("authorization codes", codes::purgeExpired);
+        purges.put("browser sessions", sessions::purgeExpired);
+        own(ExpiryPurger.start("store-purger", config.store().purgeInterval(), purges));
         Cookies cookies = new Cookies(publicUrl);
         ClientAuthenticator clients = new ClientAuthenticator(config);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, config.defaultTenant(),

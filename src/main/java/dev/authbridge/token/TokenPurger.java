@@ -1,18 +1,15 @@
 package dev.authbridge.token;
 
+import dev.authbridge.store.ExpiryPurger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Deletes expired tokens every {@code interval} on one daemon thread. A failed run is logged
- * and the next one happens on schedule: the purger never stops because the store was briefly
- * unavailable.
+ * Deletes expired tokens: {@link #purgeNow} for one run, {@link #start} for runs every
+ * {@code interval} on a thread of its own (an {@link ExpiryPurger}: a failed run is logged and
+ * the next one happens on schedule). The server runs {@link #purgeNow} on its shared purger.
  *
  * <p>Rows are kept for {@link #GRACE} past their expiry, so a refresh token replayed just after
  * it expired is still recognised as reused (and its family revoked) rather than as unknown.
@@ -20,12 +17,11 @@ import org.slf4j.LoggerFactory;
 public final class TokenPurger implements AutoCloseable {
 
     static final Duration GRACE = Duration.ofMinutes(5);
-    private static final Logger LOG = LoggerFactory.getLogger(TokenPurger.class);
 
     private final TokenStore store;
     private final Duration interval;
     private final Clock clock;
-    private ScheduledExecutorService executor;
+    private ExpiryPurger running;
 
     public TokenPurger(TokenStore store, Duration interval, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -38,16 +34,10 @@ public final class TokenPurger implements AutoCloseable {
 
     /** Schedules the first run one interval from now. Call once. */
     public synchronized void start() {
-        if (executor != null) {
+        if (running != null) {
             throw new IllegalStateException("already started");
         }
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "token-purger");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::purgeLogged, millis, millis, TimeUnit.MILLISECONDS);
+        running = ExpiryPurger.start("token-purger", interval, Map.of("tokens", this::purgeNow));
     }
 
     /** Deletes what expired more than {@link #GRACE} ago; returns how many rows. */
@@ -58,28 +48,8 @@ public final class TokenPurger implements AutoCloseable {
     /** Stops the thread, interrupting a run in progress. Safe to call more than once. */
     @Override
     public synchronized void close() {
-        if (executor == null) {
-            return;
-        }
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("token purger did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void purgeLogged() {
-        try {
-            int purged = purgeNow();
-            if (purged > 0) {
-                LOG.debug("purged {} expired tokens", purged);
-            }
-        } catch (RuntimeException e) {
-            // An exception escaping here would cancel every later run of the schedule.
-            LOG.warn("purging expired tokens failed; retrying in {}", interval, e);
+        if (running != null) {
+            running.close();
         }
     }
 }
