@@ -58,7 +58,9 @@ class TokensAndBansCommandTest {
             assertEquals(0, list.exit(), list::toString);
             List<String> rows = rows(list);
             assertEquals(1, rows.size(), list::toString);
-            assertTrue(rows.get(0).matches("user\\s+demo\\\\agent1\\s+1\\s+\\S+Z\\s+\\d+m.*"), rows.get(0));
+            // The account's lockout, keyed by its entryUUID, named as the directory names it.
+            assertTrue(rows.get(0).matches("account\\s+[0-9a-f-]{36}\\s+demo\\\\agent1\\s+1\\s+\\S+Z\\s+\\d+m.*"),
+                    rows.get(0));
             assertEquals(400, app.http.token("grant_type", "password", "username", "demo\\agent1",
                     "password", "agent1-Secret!").status());
 

@@ -169,7 +169,7 @@ abstract class PasswordChangeContract {
         String tenant = user.login().substring(0, user.login().indexOf('\\'));
 
         assertRefused(PasswordReason.WRONG_OLD_PASSWORD, directory.changePassword(
-                LoginName.parse(tenant + "\\" + name, null), new Secret(user.password()), new Secret(password())));
+                DemoFixtures.NAMES.parse(tenant + "\\" + name), new Secret(user.password()), new Secret(password())));
         assertInstanceOf(Authenticated.class, signIn(user, user.password()));
     }
 
@@ -190,7 +190,7 @@ abstract class PasswordChangeContract {
 
     @Test
     void changePasswordWhenAPasswordIsEmptyThenRefusedWithoutAskingTheDirectory() {
-        LoginName someone = LoginName.parse("demo\\agent1", null);
+        LoginName someone = DemoFixtures.NAMES.parse("demo\\agent1");
         String dn = "uid=agent1,ou=people,ou=demo,dc=example,dc=com";
         for (Secret empty : List.of(new Secret(""), new Secret(null))) {
             assertRefused(PasswordReason.WRONG_OLD_PASSWORD,
@@ -209,7 +209,7 @@ abstract class PasswordChangeContract {
         String oldPassword = "old-" + password();
         String newPassword = "new-" + password();
         DirectoryUnavailableException byName = assertThrows(DirectoryUnavailableException.class,
-                () -> unreachable.changePassword(LoginName.parse("demo\\agent1", null),
+                () -> unreachable.changePassword(DemoFixtures.NAMES.parse("demo\\agent1"),
                         new Secret(oldPassword), new Secret(newPassword)));
         DirectoryUnavailableException byDn = assertThrows(DirectoryUnavailableException.class,
                 () -> unreachable.changePassword("uid=agent1,ou=people,ou=demo,dc=example,dc=com",

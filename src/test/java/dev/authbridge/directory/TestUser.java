@@ -8,7 +8,7 @@ package dev.authbridge.directory;
 record TestUser(String login, String dn, String password) {
 
     LoginName loginName() {
-        return LoginName.parse(login, null);
+        return DemoFixtures.NAMES.parse(login);
     }
 
     TestUser withPassword(String newPassword) {
