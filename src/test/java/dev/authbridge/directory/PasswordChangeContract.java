@@ -58,6 +58,11 @@ abstract class PasswordChangeContract {
     /** A directory whose server is not there: proves a refusal needed no directory at all. */
     private LdapDirectory unreachable;
 
+    /** The user's name read as authbridge reads it, with the server's tenants. */
+    protected LoginName login(TestUser user) {
+        return new Tenants(server.tenants(), null).parse(user.login());
+    }
+
     @BeforeAll
     void startServerAndDirectory() throws Exception {
         server = startServer();
@@ -95,11 +100,11 @@ abstract class PasswordChangeContract {
     }
 
     protected AuthResult signIn(TestUser user, String password) {
-        return directory.authenticate(user.loginName(), new Secret(password));
+        return directory.authenticate(login(user), new Secret(password));
     }
 
     protected PasswordChangeResult change(TestUser user, String oldPassword, String newPassword) {
-        return directory.changePassword(user.loginName(), new Secret(oldPassword), new Secret(newPassword));
+        return directory.changePassword(login(user), new Secret(oldPassword), new Secret(newPassword));
     }
 
     protected static void assertRefused(PasswordReason expected, PasswordChangeResult result) {
@@ -238,7 +243,7 @@ abstract class PasswordChangeContract {
                 String next = password();
 
                 assertInstanceOf(Changed.class, configured.changePassword(
-                        user.loginName(), new Secret(user.password()), new Secret(next)), strategy.name());
+                        login(user), new Secret(user.password()), new Secret(next)), strategy.name());
 
                 assertEquals(strategy, configured.passwordChangeStrategy());
                 assertInstanceOf(Authenticated.class, signIn(user, next), strategy.name());
