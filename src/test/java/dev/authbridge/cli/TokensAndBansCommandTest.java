@@ -78,6 +78,30 @@ class TokensAndBansCommandTest {
     }
 
     @Test
+    void bansWhenClientSecretGuessedThenListedAsClientAndClearingLetsItIn() {
+        try (RunningApp app = start()) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(401, clientCredentials(app, "wrong-" + i).status());
+            }
+            assertEquals(401, clientCredentials(app, "service-secret").status());
+            List<String> rows = rows(cli("bans", "list"));
+            assertEquals(1, rows.size(), rows::toString);
+            assertTrue(rows.get(0).matches("client\\s+service\\s+service\\s+1\\s+\\S+Z\\s+\\d+m.*"), rows.get(0));
+
+            CliRunner.Result clear = cli("bans", "clear", "--client", "service");
+            assertEquals("1 lockouts cleared", clear.out().strip(), clear::toString);
+            assertEquals(200, clientCredentials(app, "service-secret").status());
+            assertEquals("service", AuditLines.of(dir.resolve("audit.log"), "lockout_cleared").get(0).get("client").asText());
+        }
+    }
+
+    private static HttpTestClient.Response clientCredentials(RunningApp app, String secret) {
+        return app.http.post("/auth/v3/oauth/token", "grant_type=client_credentials",
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Authorization", HttpTestClient.basic("service", secret));
+    }
+
+    @Test
     void bansClearWhenNoTargetOrTwoThenExit2() {
         assertEquals(2, cli("bans", "clear").exit());
         assertEquals(2, cli("bans", "clear", "--user", "x", "--all").exit());
