@@ -66,6 +66,12 @@ final class AttemptPermits {
         return slots.size();
     }
 
+    /** Attempts holding or waiting for the key's turn (for tests). */
+    int attempts(String key) {
+        Slot slot = slots.get(key);
+        return slot == null ? 0 : slot.attempts;
+    }
+
     private Slot join(String key) {
         Slot[] joined = {null};
         slots.compute(key, (k, existing) -> {

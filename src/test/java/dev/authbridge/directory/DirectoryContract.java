@@ -320,6 +320,39 @@ abstract class DirectoryContract {
         }
     }
 
+    /** Spellings the matching rules take for one entry: one account, the lockout's key. */
+    @ParameterizedTest
+    @ValueSource(strings = {"demo\\agent1", " DEMO \\ Agent1 ", "demo\\ＡＧＥＮＴ１", "demo\\agent\u200b1"})
+    void locateWhenAnySpellingOfAnEntryThenThatAccountByItsStableId(String typed) {
+        DirectoryUser user = authenticated("demo\\agent1", "agent1-Secret!");
+        Account account = directory.locate(DemoFixtures.NAMES.parse(typed));
+        assertTrue(account.isFound(), account::toString);
+        assertEquals(user.id(), account.id());
+        assertEquals("demo\\agent1", account.name());
+    }
+
+    @Test
+    void authenticateWhenRefusedThenTheReasonSaysWhy() {
+        assertEquals(RejectReason.WRONG_PASSWORD, assertInstanceOf(Rejected.class, login("demo\\agent1", "x")).reason());
+        assertEquals(RejectReason.UNKNOWN_USER, assertInstanceOf(Rejected.class, login("demo\\nobody", "x")).reason());
+        assertEquals(RejectReason.UNKNOWN_TENANT, assertInstanceOf(Rejected.class, login("nowhere\\a", "x")).reason());
+        assertEquals(RejectReason.MALFORMED_USER_NAME,
+                assertInstanceOf(Rejected.class, login("demo\\a\u0000", "x")).reason());
+        assertEquals(RejectReason.EMPTY_PASSWORD, assertInstanceOf(Rejected.class, login("demo\\agent1", "")).reason());
+    }
+
+    /** No one found still costs a bind (so the answer's time tells nothing): the unreachable pool shows it. */
+    @Test
+    void authenticateWhenNoOneFoundThenABindAllTheSameButNotForWhatNeedsNoDirectory() {
+        LoginName nobody = DemoFixtures.NAMES.parse("demo\\nobody");
+        assertThrows(DirectoryUnavailableException.class,
+                () -> unreachable.authenticate(Account.none(nobody, RejectReason.UNKNOWN_USER), new Secret("x")));
+        assertInstanceOf(Rejected.class,
+                unreachable.authenticate(Account.none(nobody, RejectReason.UNKNOWN_TENANT), new Secret("x")));
+        assertInstanceOf(Rejected.class,
+                unreachable.authenticate(Account.none(nobody, RejectReason.MALFORMED_USER_NAME), new Secret("x")));
+    }
+
     @Test
     void findByDnWhenUserExistsThenSameUserAsAtSignIn() {
         DirectoryUser signedIn = authenticated("demo\\supervisor1", "supervisor1-Secret!");
