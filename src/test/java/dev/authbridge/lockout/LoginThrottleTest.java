@@ -173,6 +173,32 @@ class LoginThrottleTest {
     }
 
     @Test
+    void openWhenStoreOfSchemaV7ThenLockoutsKeptAndNewKindsCounted() {
+        db.close();
+        Path file = dir.resolve("v7.db");
+        org.sqlite.SQLiteDataSource plain = new org.sqlite.SQLiteDataSource();
+        plain.setUrl("jdbc:sqlite:" + file);
+        org.jdbi.v3.core.Jdbi v7 = org.jdbi.v3.core.Jdbi.create(plain);
+        dev.authbridge.store.Migrations.migrate(v7, 7);
+        long until = clock.instant().plus(Duration.ofMinutes(1)).toEpochMilli();
+        v7.useHandle(h -> {
+            h.execute("INSERT INTO lockouts (kind, key, strikes, locked_at, locked_until) VALUES ('IP', ?, 1, ?, ?)",
+                    IP, clock.instant().toEpochMilli(), until);
+            h.execute("INSERT INTO login_failures (kind, key, at) VALUES ('USER', ?, ?)", USER, clock.instant().toEpochMilli());
+        });
+        db = Database.open(new StoreConfig(file, Duration.ofSeconds(5), Duration.ofMinutes(10)));
+        throttle = new LoginThrottle(new SqliteLockoutStore(db), CONFIG, clock);
+
+        Lockout kept = throttle.lockout(LockoutKind.USER, USER, IP).orElseThrow();
+        assertEquals(LockoutKind.IP, kept.kind());
+        assertEquals(null, kept.label());
+        assertEquals(1, new SqliteLockoutStore(db).failuresSince(LockoutKind.USER, USER, Instant.EPOCH));
+        assertTrue(throttle.failed(LockoutKind.CLIENT, "service", "service", "192.0.2.99").isEmpty());
+        assertEquals(1, new SqliteLockoutStore(db).failuresSince(LockoutKind.CLIENT_IP, "192.0.2.99", Instant.EPOCH),
+                "a client's address is counted apart from a password guesser's");
+    }
+
+    @Test
     void lockoutWhenStoreReopenedThenStillInForce() {
         fail(3, USER, null);
         db.close();
