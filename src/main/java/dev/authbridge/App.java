@@ -16,6 +16,7 @@ import dev.authbridge.directory.CachingDirectory;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.directory.LdapDirectory;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.discovery.DiscoveryRoutes;
 import dev.authbridge.health.HealthRoutes;
 import dev.authbridge.health.Metrics;
@@ -25,6 +26,7 @@ import dev.authbridge.jwt.IdTokens;
 import dev.authbridge.jwt.JwksRoutes;
 import dev.authbridge.jwt.KeyRing;
 import dev.authbridge.jwt.SqliteSigningKeyStore;
+import dev.authbridge.lockout.ClientGuard;
 import dev.authbridge.lockout.LoginThrottle;
 import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.lockout.SqliteLockoutStore;
@@ -111,8 +113,12 @@ public final class App implements AutoCloseable {
         // a new sign-in without a password, always asks the directory whether the user exists.
         CachingDirectory directory = new CachingDirectory(timedDirectory, directoryConfig.userCacheTtl(), clock);
         Database database = opened(opening);
-        LoginThrottle throttle = new LoginThrottle(new SqliteLockoutStore(database), config.lockout(), clock);
-        SignInGuard guard = new SignInGuard(directory, throttle, audit, config.tenants());
+        // An attempt waits for the one before it on the same account at most as long as that
+        // one can wait for the directory.
+        LoginThrottle throttle = new LoginThrottle(new SqliteLockoutStore(database), config.lockout(), clock,
+                directoryConfig.connectTimeout().plus(directoryConfig.responseTimeout()));
+        SignInGuard guard = new SignInGuard(directory, throttle, audit);
+        Tenants tenants = Tenants.of(config);
         TokenStore store = new SqliteTokenStore(database);
         TokenPurger tokenPurger = new TokenPurger(store, config.store().purgeInterval(), clock);
 
@@ -131,12 +137,12 @@ public final class App implements AutoCloseable {
         purges.put("browser sessions", sessions::purgeExpired);
         own(ExpiryPurger.start("store-purger", config.store().purgeInterval(), purges));
         Cookies cookies = new Cookies(publicUrl);
-        ClientAuthenticator clients = new ClientAuthenticator(config);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, config.defaultTenant(),
+        ClientAuthenticator clients = new ClientAuthenticator(config, new ClientGuard(throttle, audit));
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, tenants,
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), guard, audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
-        PasswordService passwords = new PasswordService(directory, guard, tokens, sessions, config.tenants(),
-                config.defaultTenant(), config.passwords().revokeOtherSessionsOnChange());
+        PasswordService passwords = new PasswordService(directory, guard, tokens, sessions, tenants,
+                config.passwords().revokeOtherSessionsOnChange());
         Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
         readiness.put("directory", ldap::checkHealth);
         readiness.put("store", database::checkHealth);
@@ -150,7 +156,7 @@ public final class App implements AutoCloseable {
                 new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
                 new PasswordRoutes(bearer, passwords),
                 new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock),
-                        new SignIn(guard, clock), sessions, timedDirectory, cookies, publicUrl, config.defaultTenant(),
+                        new SignIn(guard, clock), sessions, timedDirectory, cookies, publicUrl, tenants,
                         passwords),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),
                 new JwksRoutes(keys),

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum AuditEventType {
     /** A password was checked (grant or sign-in page); {@code reason} says why it failed. */
     SIGN_IN,
-    /** A user name or address was locked out after too many wrong passwords. */
+    /** A client failed to authenticate (wrong secret, unknown id, locked out); {@code reason} says which. */
+    CLIENT_AUTHENTICATION,
+    /** An account, user name, client or address was locked out after too many wrong credentials. */
     LOCKOUT,
     /** An administrator cleared lockouts. */
     LOCKOUT_CLEARED,

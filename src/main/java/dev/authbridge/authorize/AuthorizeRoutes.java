@@ -4,6 +4,7 @@ import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSession;
 import dev.authbridge.session.BrowserSessions;
@@ -48,22 +49,22 @@ public final class AuthorizeRoutes implements Routes {
     private final Directory directory;
     private final Cookies cookies;
     private final PublicUrl publicUrl;
-    private final String defaultTenant;
+    private final Tenants tenants;
     private final PageForms forms;
     private final PasswordChangePage passwordPage;
 
     public AuthorizeRoutes(AuthorizeEndpoint endpoint, SignIn signIn, BrowserSessions sessions, Directory directory,
-            Cookies cookies, PublicUrl publicUrl, String defaultTenant, PasswordService passwords) {
+            Cookies cookies, PublicUrl publicUrl, Tenants tenants, PasswordService passwords) {
         this.endpoint = endpoint;
         this.signIn = signIn;
         this.sessions = sessions;
         this.directory = directory;
         this.cookies = cookies;
         this.publicUrl = publicUrl;
-        this.defaultTenant = defaultTenant;
+        this.tenants = tenants;
         this.forms = new PageForms(new Csrf(), cookies);
         this.passwordPage = new PasswordChangePage(endpoint, signIn, passwords, publicUrl, forms,
-                defaultTenant, this::complete);
+                tenants, this::complete);
     }
 
     @Override
@@ -98,7 +99,7 @@ public final class AuthorizeRoutes implements Routes {
     private void basic(Context ctx, Authorization a, String header) {
         UserCredentials credentials = UserCredentials.fromBasic(header)
                 .orElseThrow(() -> new PageException(401, SignIn.WRONG_CREDENTIALS, BASIC_CHALLENGE));
-        SignIn.Result result = signIn.attempt(LoginName.parse(credentials.userName(), defaultTenant),
+        SignIn.Result result = signIn.attempt(tenants.parse(credentials.userName()),
                 credentials.password(), a.client().id(), "basic", RequestOrigins.of(ctx));
         if (result instanceof SignIn.Result.SignedIn signedIn) {
             Pages.redirect(ctx, endpoint.complete(a, signedIn.owner(), RequestOrigins.of(ctx)), 302);
@@ -131,7 +132,7 @@ public final class AuthorizeRoutes implements Routes {
             page(ctx, a, 400, CREDENTIALS_MISSING, username, tenant);
             return;
         }
-        LoginName login = LoginName.parse(qualified(username, tenant), defaultTenant);
+        LoginName login = tenants.parse(qualified(username, tenant));
         SignIn.Result result = signIn.attempt(login, new Secret(password), a.client().id(), "form", RequestOrigins.of(ctx));
         if (result instanceof SignIn.Result.SignedIn signedIn && signedIn.warning() != null) {
             // Signed in; the redirect waits for the user to read the warning (or change it).
@@ -199,7 +200,7 @@ public final class AuthorizeRoutes implements Routes {
         model.put("username", username == null ? "" : username);
         model.put("tenant", tenant == null ? "" : tenant);
         model.put("hideTenant", a.hideTenant());
-        model.put("hasDefaultTenant", defaultTenant != null);
+        model.put("hasDefaultTenant", tenants.hasDefault());
         model.put("focusPassword", error != null && username != null);
         model.put("usernameDescribedBy", String.join(" ", describedBy));
         Pages.write(ctx, status, "signin", model, List.of(origin(a.redirectUri())));

@@ -2,6 +2,7 @@ package dev.authbridge.authorize;
 
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.directory.PasswordChangeResult;
 import dev.authbridge.directory.PasswordReason;
 import dev.authbridge.directory.PasswordWarning;
@@ -48,17 +49,17 @@ final class PasswordChangePage {
     private final PasswordService passwords;
     private final PublicUrl publicUrl;
     private final PageForms forms;
-    private final String defaultTenant;
+    private final Tenants tenants;
     private final Completion completion;
 
     PasswordChangePage(AuthorizeEndpoint endpoint, SignIn signIn, PasswordService passwords, PublicUrl publicUrl,
-            PageForms forms, String defaultTenant, Completion completion) {
+            PageForms forms, Tenants tenants, Completion completion) {
         this.endpoint = endpoint;
         this.signIn = signIn;
         this.passwords = passwords;
         this.publicUrl = publicUrl;
         this.forms = forms;
-        this.defaultTenant = defaultTenant;
+        this.tenants = tenants;
         this.completion = completion;
     }
 
@@ -85,7 +86,7 @@ final class PasswordChangePage {
         if (username == null) {
             throw new PageException(400, INCOMPLETE);
         }
-        LoginName login = LoginName.parse(username, defaultTenant);
+        LoginName login = tenants.parse(username);
         if (!forms.csrfValid(ctx, form)) {
             show(ctx, a, login, 403, AuthorizeRoutes.FORM_EXPIRED, null, false);
             return;

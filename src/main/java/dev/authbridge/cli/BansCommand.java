@@ -32,10 +32,11 @@ final class BansCommand {
             Instant now = terminal.clock().instant();
             Instant since = all ? now.minus(session.config.lockout().forgetAfter()) : now;
             List<Lockout> lockouts = new SqliteLockoutStore(session.database).list(since);
-            String format = "%-4s  %-40s  %-7s  %-24s  %s%n";
-            terminal.out().printf(format, "KIND", "KEY", "STRIKES", "LOCKED UNTIL", "REMAINING");
+            String format = "%-9s  %-40s  %-30s  %-7s  %-24s  %s%n";
+            terminal.out().printf(format, "KIND", "KEY", "NAME", "STRIKES", "LOCKED UNTIL", "REMAINING");
             for (Lockout l : lockouts) {
-                terminal.out().printf(format, l.kind().label(), l.key(), l.strikes(), l.lockedUntil(),
+                terminal.out().printf(format, l.kind().label(), l.key(), l.label() == null ? "-" : l.label(),
+                        l.strikes(), l.lockedUntil(),
                         l.isActive(now) ? Duration.ofSeconds(l.retryAfterSeconds(now)).toString().substring(2).toLowerCase() : "ended");
             }
             terminal.out().println(lockouts.size() + " lockouts");
@@ -43,12 +44,17 @@ final class BansCommand {
         }
     }
 
-    /** Exactly one of the three. */
+    /** Exactly one of the four. */
     static final class ClearTarget {
-        @Option(names = "--user", paramLabel = "TENANT\\NAME", description = "this user name's lockout and failures")
+        @Option(names = "--user", paramLabel = "TENANT\\NAME",
+                description = "the lockout and failures of the account with this name, and of the name itself")
         String user;
 
-        @Option(names = "--ip", paramLabel = "ADDRESS", description = "this address's lockout and failures")
+        @Option(names = "--client", paramLabel = "CLIENT_ID", description = "this client's lockout and failures")
+        String client;
+
+        @Option(names = "--ip", paramLabel = "ADDRESS",
+                description = "this address's lockouts and failures (guessing passwords and client secrets)")
         String ip;
 
         @Option(names = "--all", description = "every lockout and failure")
@@ -63,13 +69,20 @@ final class BansCommand {
                     .reason("administrator").detail("by", "command_line");
             int cleared;
             if (target.user != null) {
-                String key = LockoutKeys.user(LoginName.parse(target.user, session.config.defaultTenant()),
-                        session.config.tenants());
-                cleared = store.clear(LockoutKind.USER, key);
-                event.user(key).detail("kind", LockoutKind.USER.label()).detail("key", key);
+                // The account's lockout is keyed by its directory id and labelled with its
+                // name; a name that designates no one is keyed by the name itself.
+                LoginName login = session.tenants.parse(target.user);
+                String name = login.toString();
+                cleared = store.clearLabelled(LockoutKind.ACCOUNT, name)
+                        + store.clear(LockoutKind.USER, LockoutKeys.user(login));
+                event.user(name).tenant(login.tenantId()).detail("kind", LockoutKind.ACCOUNT.label()).detail("key", name);
+            } else if (target.client != null) {
+                String key = LockoutKeys.client(target.client);
+                cleared = store.clear(LockoutKind.CLIENT, key);
+                event.client(target.client).detail("kind", LockoutKind.CLIENT.label()).detail("key", key);
             } else if (target.ip != null) {
                 String key = LockoutKeys.address(target.ip);
-                cleared = store.clear(LockoutKind.IP, key);
+                cleared = store.clear(LockoutKind.IP, key) + store.clear(LockoutKind.CLIENT_IP, key);
                 event.detail("kind", LockoutKind.IP.label()).detail("key", key);
             } else {
                 cleared = store.clearAll();

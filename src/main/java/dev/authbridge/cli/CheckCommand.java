@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.doctor.DirectoryDoctor;
 import dev.authbridge.doctor.Finding;
 import dev.authbridge.userinfo.UserInfoService;
@@ -55,7 +56,7 @@ final class CheckCommand implements Callable<Integer> {
         AuthbridgeConfig cfg = config.load(terminal);
         print(Finding.ok("configuration", config.file + " is valid (tenants: " + cfg.tenants().size()
                 + ", clients: " + cfg.clients().size() + ")"));
-        LoginName login = user == null ? null : LoginName.parse(user, cfg.defaultTenant());
+        LoginName login = user == null ? null : Tenants.of(cfg).parse(user);
         Secret secret = password || passwordFile != null
                 ? PasswordInput.read(terminal, "password of " + user + ": ", passwordFile)
                 : null;

@@ -4,6 +4,7 @@ import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.JsonAuditLog;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.store.Database;
 import dev.authbridge.store.StoreUnavailableException;
 import java.util.UUID;
@@ -16,6 +17,7 @@ final class StoreSession implements AutoCloseable {
     final AuthbridgeConfig config;
     final Database database;
     final AuditLog audit;
+    final Tenants tenants;
     private final JsonAuditLog auditLog;
 
     private StoreSession(AuthbridgeConfig config, Database database, JsonAuditLog auditLog) {
@@ -23,6 +25,7 @@ final class StoreSession implements AutoCloseable {
         this.database = database;
         this.auditLog = auditLog;
         this.audit = auditLog;
+        this.tenants = Tenants.of(config);
     }
 
     static StoreSession open(AuthbridgeConfig config, java.time.Clock clock) {
@@ -40,17 +43,20 @@ final class StoreSession implements AutoCloseable {
         }
     }
 
-    /** <code>tenant&#92;user</code> as the store records it: the tenant by its first domain. */
+    /**
+     * <code>tenant&#92;user</code> as the token store records it: the tenant by its first domain
+     * as configured (an unknown one as typed), the user as {@link Tenants#parse} reads it (the
+     * store compares without case).
+     */
     String userName(String typed) {
-        LoginName login = LoginName.parse(typed, config.defaultTenant());
-        String domain = login.tenantDomain() == null ? ""
-                : config.tenantByDomain(login.tenantDomain()).map(t -> t.domains().get(0)).orElse(login.tenantDomain());
+        LoginName login = tenants.parse(typed);
+        String domain = login.tenant() != null ? login.tenant().domains().get(0) : login.domain() == null ? "" : login.domain();
         return domain + "\\" + login.user();
     }
 
     /** A tenant named by one of its domains or its id. */
     String tenantId(String typed) {
-        return config.tenantByDomain(typed).map(t -> t.id().toString()).orElseGet(() -> {
+        return tenants.byDomain(typed).map(t -> t.id().toString()).orElseGet(() -> {
             try {
                 UUID id = UUID.fromString(typed);
                 return config.tenants().stream().filter(t -> t.id().equals(id)).findFirst()

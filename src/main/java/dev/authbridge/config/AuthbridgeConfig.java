@@ -28,11 +28,4 @@ public record AuthbridgeConfig(
     public Optional<ClientConfig> client(String id) {
         return clients.stream().filter(c -> c.id().equals(id)).findFirst();
     }
-
-    /** The tenant one of whose domain names is {@code domain} (case-insensitive). */
-    public Optional<TenantConfig> tenantByDomain(String domain) {
-        return tenants.stream()
-                .filter(t -> t.domains().stream().anyMatch(d -> d.equalsIgnoreCase(domain)))
-                .findFirst();
-    }
 }

@@ -45,7 +45,11 @@ public sealed interface AuthResult {
      * reported without checking the password (Active Directory's "locked", 775): telling it
      * would tell anyone who types a user name.
      */
-    record Rejected(String reason) implements AuthResult {}
+    record Rejected(RejectReason reason) implements AuthResult {
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 
     /**
      * The directory showed the password to be right, and the account may not sign in as it is:

@@ -26,8 +26,8 @@ sealed interface BindOutcome {
      */
     record Restricted(PasswordReason state, boolean bound) implements BindOutcome {}
 
-    /** Wrong name or password, or a state told whatever the password; {@code why} is for logs. */
-    record Refused(String why) implements BindOutcome {}
+    /** Wrong name or password, or a state told whatever the password. */
+    record Refused(RejectReason reason) implements BindOutcome {}
 
     /** A simple bind asking for the password-policy control. */
     static BindRequest request(String dn, Secret password) {
@@ -58,7 +58,8 @@ sealed interface BindOutcome {
             return new Restricted(ad.provenState, false);
         }
         if (ad == ActiveDirectoryCodes.BindCode.LOCKED_UNPROVEN) {
-            return new Refused("account locked out (Active Directory says so whatever the password)");
+            // Active Directory says so whatever the password.
+            return new Refused(RejectReason.LOCKED_IN_DIRECTORY);
         }
         // OpenLDAP and ApacheDS send passwordExpired only once the password matched; OpenLDAP
         // (olcPPolicyUseLockout) sends accountLocked whatever the password, so a lock is never told.
@@ -66,8 +67,8 @@ sealed interface BindOutcome {
             return new Restricted(PasswordReason.PASSWORD_EXPIRED, false);
         }
         if (error == PasswordReason.ACCOUNT_LOCKED) {
-            return new Refused("account locked (password policy)");
+            return new Refused(RejectReason.LOCKED_IN_DIRECTORY);
         }
-        return new Refused("bind refused: " + result.getResultCode());
+        return new Refused(RejectReason.WRONG_PASSWORD);
     }
 }

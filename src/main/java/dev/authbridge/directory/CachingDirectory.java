@@ -32,15 +32,20 @@ public final class CachingDirectory implements Directory {
     }
 
     @Override
-    public AuthResult authenticate(LoginName login, Secret password) {
-        AuthResult result = delegate.authenticate(login, password);
+    public Account locate(LoginName login) {
+        return delegate.locate(login);
+    }
+
+    @Override
+    public AuthResult authenticate(Account account, Secret password) {
+        AuthResult result = delegate.authenticate(account, password);
         result.signedInUser().ifPresent(this::remember);
         return result;
     }
 
     @Override
-    public PasswordChangeResult changePassword(LoginName login, Secret oldPassword, Secret newPassword) {
-        return forgetAfter(delegate.changePassword(login, oldPassword, newPassword));
+    public PasswordChangeResult changePassword(Account account, Secret oldPassword, Secret newPassword) {
+        return forgetAfter(delegate.changePassword(account, oldPassword, newPassword));
     }
 
     @Override

@@ -9,28 +9,56 @@ import java.util.Optional;
  * <p>Every method has three outcomes: an answer, a refusal (never an exception), or
  * {@link DirectoryUnavailableException} when the directory cannot be reached in time. An
  * unavailable directory is never a wrong password.
+ *
+ * <p>A password check is two steps, so that a caller can decide by the account between them
+ * (the lockout counts failures per {@link Account#id()}, whatever spelling found it): {@link
+ * #locate} searches, {@link #authenticate(Account, Secret)} binds.
  */
 public interface Directory extends AutoCloseable {
 
     /**
-     * Checks a user's password by binding as that user (search, then bind). An empty password
-     * is refused before any bind: an LDAP bind with a DN and no password is an
-     * "unauthenticated bind" that many servers accept.
+     * The one entry a name designates, searched as the service account; no password is checked.
+     * A name that cannot name anyone and an unknown tenant are {@link Account#none} without
+     * asking the directory.
      */
-    AuthResult authenticate(LoginName login, Secret password);
+    Account locate(LoginName login);
 
     /**
-     * Changes a user's password, as the user, so that the directory checks the old password and
-     * applies its password policy. This is the way out for a user whose password has expired or
-     * must be changed after a reset: no token needed, the old password is the proof.
-     *
-     * <p>A name that designates no one, and a wrong old password, are one and the same refusal
-     * ({@link PasswordReason#WRONG_OLD_PASSWORD}); account states are only told once the
-     * directory has shown the old password to be right.
+     * Checks the password of a located account by binding as it. An empty password is refused
+     * before any bind: an LDAP bind with a DN and no password is an "unauthenticated bind" that
+     * many servers accept. For an account not found the work is the same as for a wrong password
+     * (a bind that cannot succeed, on the same connections), so that the time of the answer does
+     * not tell whether the user exists; the answer is {@link RejectReason#UNKNOWN_USER}.
      */
-    PasswordChangeResult changePassword(LoginName login, Secret oldPassword, Secret newPassword);
+    AuthResult authenticate(Account account, Secret password);
 
-    /** As {@link #changePassword(LoginName, Secret, Secret)}, for a signed-in user known by DN. */
+    /** Both steps at once, for callers with no decision to make between them (the doctor, tests). */
+    default AuthResult authenticate(LoginName login, Secret password) {
+        if (password == null || password.isEmpty()) {
+            return new AuthResult.Rejected(RejectReason.EMPTY_PASSWORD);
+        }
+        return authenticate(locate(login), password);
+    }
+
+    /**
+     * Changes a located user's password, as the user, so that the directory checks the old
+     * password and applies its password policy. This is the way out for a user whose password
+     * has expired or must be changed after a reset: no token needed, the old password is the
+     * proof.
+     *
+     * <p>An account not found, and a wrong old password, are one and the same refusal
+     * ({@link PasswordReason#WRONG_OLD_PASSWORD}), after the same work; account states are only
+     * told once the directory has shown the old password to be right.
+     */
+    PasswordChangeResult changePassword(Account account, Secret oldPassword, Secret newPassword);
+
+    /** Both steps at once: {@link #locate}, then {@link #changePassword(Account, Secret, Secret)}. */
+    default PasswordChangeResult changePassword(LoginName login, Secret oldPassword, Secret newPassword) {
+        PasswordChangeResult pointless = PasswordChangeResult.pointless(oldPassword, newPassword);
+        return pointless != null ? pointless : changePassword(locate(login), oldPassword, newPassword);
+    }
+
+    /** As {@link #changePassword(Account, Secret, Secret)}, for a signed-in user known by DN. */
     PasswordChangeResult changePassword(String userDn, Secret oldPassword, Secret newPassword);
 
     /** Reads a user again by DN (token checks, refresh); empty when the entry is gone. */

@@ -25,6 +25,7 @@ import dev.authbridge.directory.PasswordChangeResult.Refused;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * The {@link Directory} port on an LDAP server (OpenLDAP, Active Directory, ApacheDS…), through
  * the UnboundID LDAP SDK.
  *
- * <p>A password check is: refuse what needs no directory (empty password, malformed name,
- * unknown tenant) → search the user as the service account with an escaped filter → exactly one
- * entry → bind as that entry on the bind pool → read the user's groups. Users of a tenant are
+ * <p>A password check is: refuse what needs no directory (malformed name, unknown tenant) →
+ * search the user, by the canonical name ({@link Tenants#canonical}), as the service account with
+ * an escaped filter → exactly one entry ({@link #locate}) → refuse an empty password → bind as
+ * that entry on the bind pool, or, when there was none, as an entry that does not exist (the same
+ * work, so the answer's timing does not tell) → read the user's groups. Users of a tenant are
  * searched in the tenant's subtree only; users outside every tenant in the configured users
  * base, minus every tenant subtree, so <code>&#92;agent1</code> never finds a tenant's agent1.
  *
@@ -49,7 +52,7 @@ public final class LdapDirectory implements Directory {
     private static final Logger log = LoggerFactory.getLogger(LdapDirectory.class);
 
     private final DirectoryConfig config;
-    private final TenantResolver tenants;
+    private final Tenants tenants;
     private final LdapPools pools;
     private final UserEntryMapper mapper;
     private final RoleReader roles;
@@ -60,6 +63,8 @@ public final class LdapDirectory implements Directory {
     private final int timeLimitSeconds;
     /** Outside every tenant, each tenant may hide one namesake: room for those plus two. */
     private final int outsideSizeLimit;
+    /** The RDN value of the entry no one has, bound to for unknown names (random per process). */
+    private final String nobody = "authbridge-nobody-" + UUID.randomUUID();
 
     /** A directory whose password-change strategy is chosen from its root DSE. */
     public LdapDirectory(DirectoryConfig config, List<TenantConfig> tenants) {
@@ -69,11 +74,11 @@ public final class LdapDirectory implements Directory {
     public LdapDirectory(DirectoryConfig config, List<TenantConfig> tenants,
             PasswordChangeStrategy passwordChange) {
         this.config = config;
-        this.tenants = new TenantResolver(tenants);
+        this.tenants = new Tenants(tenants, null);
         this.usersFilter = config.users().filter();
         this.mapper = new UserEntryMapper(config.users());
         this.userAttributes = mapper.attributes();
-        this.usersBase = TenantResolver.parse(config.users().baseDn());
+        this.usersBase = Tenants.parseDn(config.users().baseDn());
         this.timeLimitSeconds = (int) Math.max(1, config.responseTimeout().toSeconds());
         this.outsideSizeLimit = tenants.size() + 2;
         this.pools = LdapPools.open(config);
@@ -83,26 +88,57 @@ public final class LdapDirectory implements Directory {
     }
 
     @Override
-    public AuthResult authenticate(LoginName login, Secret password) {
+    public Account locate(LoginName login) {
+        if (!login.plausible()) {
+            return Account.none(login, RejectReason.MALFORMED_USER_NAME);
+        }
+        if (login.isUnknownTenant()) {
+            return Account.none(login, RejectReason.UNKNOWN_TENANT);
+        }
+        SearchResultEntry entry = findUser(login.tenant(), login.user());
+        if (entry == null) {
+            return Account.none(login, RejectReason.UNKNOWN_USER);
+        }
+        String loginName = mapper.loginName(entry);
+        return Account.found(login, entry, login.tenant(), mapper.id(entry),
+                Tenants.qualifiedName(login.tenant(), loginName == null ? login.user() : loginName));
+    }
+
+    @Override
+    public AuthResult authenticate(Account account, Secret password) {
         if (password == null || password.isEmpty()) {
             // RFC 4513 §5.1.2: a bind with a DN and no password is an unauthenticated bind,
             // which many servers answer with success.
-            return new Rejected("empty password");
+            return new Rejected(RejectReason.EMPTY_PASSWORD);
         }
-        Located located = locate(login);
-        if (located.entry() == null) {
-            return new Rejected(located.miss());
+        if (!account.isFound()) {
+            bindInVain(account, password);
+            return new Rejected(account.miss());
         }
-        BindOutcome outcome = BindOutcome.of(bindAsUser(located.entry().getDN(), password));
+        BindOutcome outcome = BindOutcome.of(bindAsUser(account.entry.getDN(), password));
         if (outcome instanceof BindOutcome.Restricted restricted) {
             return new AccountRestricted(restricted.state());
         }
         if (outcome instanceof BindOutcome.Refused refused) {
-            return new Rejected(refused.why());
+            return new Rejected(refused.reason());
         }
         PasswordWarning warning = ((BindOutcome.Accepted) outcome).warning();
-        DirectoryUser user = toUser(located.entry(), located.tenant());
+        DirectoryUser user = toUser(account.entry, account.tenant);
         return warning == null ? new Authenticated(user) : new AuthenticatedWithWarning(user, warning);
+    }
+
+    /**
+     * For a name the search found no one for: the bind a wrong password would have cost, on the
+     * same pool, to an entry that does not exist, so that the answer takes as long as for a
+     * user who exists (no timing tells them apart). An outage still is one.
+     */
+    private void bindInVain(Account account, Secret password) {
+        if (account.miss() != RejectReason.UNKNOWN_USER) {
+            return; // refused before the search: nothing was asked, nothing to match
+        }
+        TenantConfig tenant = account.login().tenant();
+        String base = tenant == null ? config.users().baseDn() : tenant.usersBaseDn();
+        BindOutcome.of(bindAsUser("cn=" + nobody + "," + base, password));
     }
 
     /**
@@ -138,22 +174,22 @@ public final class LdapDirectory implements Directory {
     }
 
     @Override
-    public PasswordChangeResult changePassword(LoginName login, Secret oldPassword, Secret newPassword) {
-        PasswordChangeResult pointless = refuseWithoutAsking(oldPassword, newPassword);
+    public PasswordChangeResult changePassword(Account account, Secret oldPassword, Secret newPassword) {
+        PasswordChangeResult pointless = PasswordChangeResult.pointless(oldPassword, newPassword);
         if (pointless != null) {
             return pointless;
         }
-        Located located = locate(login);
-        if (located.entry() == null) {
-            log.info("password change refused for {}: {}", login, located.miss());
+        if (!account.isFound()) {
+            log.info("password change refused: {}", account);
+            bindInVain(account, oldPassword);
             return new Refused(PasswordReason.WRONG_OLD_PASSWORD);
         }
-        return changer.change(located.entry().getDN(), mapper.id(located.entry()), oldPassword, newPassword);
+        return changer.change(account.entry.getDN(), mapper.id(account.entry), oldPassword, newPassword);
     }
 
     @Override
     public PasswordChangeResult changePassword(String userDn, Secret oldPassword, Secret newPassword) {
-        PasswordChangeResult pointless = refuseWithoutAsking(oldPassword, newPassword);
+        PasswordChangeResult pointless = PasswordChangeResult.pointless(oldPassword, newPassword);
         if (pointless != null) {
             return pointless;
         }
@@ -162,20 +198,6 @@ public final class LdapDirectory implements Directory {
             return new Refused(PasswordReason.WRONG_OLD_PASSWORD);
         }
         return changer.change(located.entry().getDN(), mapper.id(located.entry()), oldPassword, newPassword);
-    }
-
-    /**
-     * An empty old password would be an unauthenticated bind (RFC 4513 §5.1.2); an empty new
-     * one asks Password Modify to make up a password (RFC 3062 §2) nobody would be told.
-     */
-    private static PasswordChangeResult refuseWithoutAsking(Secret oldPassword, Secret newPassword) {
-        if (oldPassword == null || oldPassword.isEmpty()) {
-            return new Refused(PasswordReason.WRONG_OLD_PASSWORD);
-        }
-        if (newPassword == null || newPassword.isEmpty()) {
-            return new Refused(PasswordReason.PASSWORD_TOO_SHORT);
-        }
-        return null;
     }
 
     @Override
@@ -217,29 +239,11 @@ public final class LdapDirectory implements Directory {
         pools.close();
     }
 
-    /** The entry of a user (with its tenant), or why there is none (for logs only). */
+    /** The entry of a user found by DN (with its tenant), or why there is none (for logs only). */
     private record Located(SearchResultEntry entry, TenantConfig tenant, String miss) {
         static Located none(String why) {
             return new Located(null, null, why);
         }
-    }
-
-    /** The one entry a typed name designates; refuses what needs no directory first. */
-    private Located locate(LoginName login) {
-        if (!PlausibleNames.isPlausible(login.user())) {
-            return Located.none("malformed user name");
-        }
-        TenantConfig tenant = null;
-        if (login.tenantDomain() != null) {
-            tenant = tenants.byDomain(login.tenantDomain()).orElse(null);
-            if (tenant == null) {
-                return Located.none("unknown tenant");
-            }
-        }
-        SearchResultEntry entry = findUser(tenant, login.user());
-        return entry == null
-                ? Located.none("no single entry for the user name")
-                : new Located(entry, tenant, null);
     }
 
     /** A user entry by DN: only below a tenant's users or the users base, and matching the filter. */

@@ -1,5 +1,7 @@
 package dev.authbridge.directory;
 
+import dev.authbridge.config.Secret;
+
 /**
  * The answer to a password change: made, or refused with a reason from the one vocabulary. A
  * directory that cannot be asked is {@link DirectoryUnavailableException}, never a refusal.
@@ -22,5 +24,20 @@ public sealed interface PasswordChangeResult {
         public Refused(PasswordReason reason) {
             this(reason, null);
         }
+    }
+
+    /**
+     * The refusal of a change that needs no directory, or null: an empty old password would be
+     * an unauthenticated bind (RFC 4513 §5.1.2); an empty new one asks Password Modify to make
+     * up a password (RFC 3062 §2) nobody would be told.
+     */
+    static Refused pointless(Secret oldPassword, Secret newPassword) {
+        if (oldPassword == null || oldPassword.isEmpty()) {
+            return new Refused(PasswordReason.WRONG_OLD_PASSWORD);
+        }
+        if (newPassword == null || newPassword.isEmpty()) {
+            return new Refused(PasswordReason.PASSWORD_TOO_SHORT);
+        }
+        return null;
     }
 }

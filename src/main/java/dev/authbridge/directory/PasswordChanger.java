@@ -78,7 +78,7 @@ final class PasswordChanger {
             BindOutcome bound = bind(connection, dn, oldPassword);
             PasswordWarning warning = null;
             if (bound instanceof BindOutcome.Refused refused) {
-                log.info("password change refused for {}: {}", dn, refused.why());
+                log.info("password change refused for {}: {}", dn, refused.reason());
                 return new Refused(PasswordReason.WRONG_OLD_PASSWORD);
             }
             if (bound instanceof BindOutcome.Restricted restricted && !restricted.bound()) {

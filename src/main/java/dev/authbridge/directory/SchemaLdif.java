@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  */
 record SchemaLdif(List<String> attributeTypes, List<String> objectClasses, List<Entry> entries) {
 
-    private static final DN CN_CONFIG = TenantResolver.parse("cn=config");
-    private static final DN SCHEMA = TenantResolver.parse("cn=schema,cn=config");
+    private static final DN CN_CONFIG = Tenants.parseDn("cn=config");
+    private static final DN SCHEMA = Tenants.parseDn("cn=schema,cn=config");
     /** slapd's "X-ORDERED" value prefix, e.g. {@code {0}( 1.2.3 NAME 'x' )}. */
     private static final Pattern ORDER_PREFIX = Pattern.compile("^\\{\\d+}\\s*");
 

@@ -61,11 +61,16 @@ final class UserEntryMapper {
         return new UUID(high, low).toString();
     }
 
+    /** The entry's login name, as the directory spells it. */
+    String loginName(Entry entry) {
+        return entry.getAttributeValue(users.loginAttribute());
+    }
+
     DirectoryUser toUser(Entry entry, TenantConfig tenant, List<Role> roles) {
         return new DirectoryUser(
                 entry.getDN(),
                 id(entry),
-                entry.getAttributeValue(users.loginAttribute()),
+                loginName(entry),
                 dbid(entry.getAttributeValue(users.dbidAttribute())),
                 entry.getAttributeValue(users.emailAttribute()),
                 entry.getAttributeValue(users.givenNameAttribute()),

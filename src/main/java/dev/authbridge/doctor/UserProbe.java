@@ -44,10 +44,10 @@ final class UserProbe {
         String subject = "user " + login;
         List<Finding> findings = new ArrayList<>();
         TenantConfig tenant = null;
-        if (login.tenantDomain() != null) {
-            tenant = config.tenantByDomain(login.tenantDomain()).orElse(null);
+        if (login.domain() != null) {
+            tenant = login.tenant();
             if (tenant == null) {
-                findings.add(Finding.fail(subject, "no tenant has the domain '" + login.tenantDomain() + "'",
+                findings.add(Finding.fail(subject, "no tenant has the domain '" + login.domain() + "'",
                         "use one of the tenants[].domains, or a leading backslash for a user outside every tenant"));
                 return new Result(findings, null);
             }

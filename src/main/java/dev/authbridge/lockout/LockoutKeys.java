@@ -1,6 +1,6 @@
 package dev.authbridge.lockout;
 
-import dev.authbridge.config.TenantConfig;
+import dev.authbridge.directory.Account;
 import dev.authbridge.directory.LoginName;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,33 +9,40 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Locale;
 
 /**
- * The keys failures are counted under. Spellings that reach the same account share one key,
- * so an attacker cannot multiply the allowed guesses by varying case or a tenant's alias.
+ * The keys failures are counted under. An account is counted by what the directory knows it by
+ * (its stable id), so no spelling of its name, no alias of its tenant, buys more guesses; a name
+ * that designates no one by its canonical form ({@link dev.authbridge.directory.Tenants#canonical}).
  */
 public final class LockoutKeys {
-    /** Names longer than any real one are keyed by their hash: the key column stays small. */
+    /** Keys longer than any real one are kept as their hash: the key column stays small. */
     private static final int MAX_KEY = 300;
 
     private LockoutKeys() {}
 
+    /** An account found in the directory: {@link Account#id()}. */
+    public static String account(Account account) {
+        return bounded(account.id());
+    }
+
+    /** The account of a signed-in user, known by the token's subject and DN ({@link Account#key}). */
+    public static String account(String subject, String dn) {
+        return bounded(Account.key(subject, dn));
+    }
+
     /**
-     * <code>tenant&#92;user</code> in lower case (directories compare user names without case),
-     * with the tenant named by its first domain; a user outside every tenant is
-     * <code>&#92;user</code>. An unknown tenant keeps the domain as typed.
+     * A name that designates no one: <code>tenant&#92;user</code> canonical, the tenant named by
+     * its first domain; a user outside every tenant is <code>&#92;user</code>; an unknown tenant
+     * keeps its domain.
      */
-    public static String user(LoginName login, List<TenantConfig> tenants) {
-        String typed = login.tenantDomain();
-        String domain = typed == null ? null : tenants.stream()
-                .filter(t -> t.domains().stream().anyMatch(typed::equalsIgnoreCase))
-                .map(t -> t.domains().get(0))
-                .findFirst()
-                .orElse(typed);
-        String key = ((domain == null ? "" : domain) + "\\" + login.user()).toLowerCase(Locale.ROOT);
-        return key.length() <= MAX_KEY ? key : "sha256:" + sha256(key);
+    public static String user(LoginName login) {
+        return bounded(login.toString());
+    }
+
+    /** A client by its {@code client_id}, as presented (ids are compared exactly). */
+    public static String client(String clientId) {
+        return bounded(clientId);
     }
 
     /**
@@ -64,6 +71,10 @@ public final class LockoutKeys {
         } catch (UnknownHostException e) {
             return ip;
         }
+    }
+
+    private static String bounded(String key) {
+        return key.length() <= MAX_KEY ? key : "sha256:" + sha256(key);
     }
 
     private static String sha256(String text) {

@@ -22,7 +22,7 @@ public record LockoutPolicy(int maxFailures, Duration window, Duration duration,
     }
 
     /** The lockout that starts now, given the key's previous one. */
-    public Lockout next(LockoutKind kind, String key, Instant now, Optional<Lockout> previous) {
+    public Lockout next(LockoutKind kind, String key, String label, Instant now, Optional<Lockout> previous) {
         int strikes = previous
                 .filter(p -> now.isBefore(p.lockedUntil().plus(forgetAfter)))
                 .map(p -> p.strikes() + 1)
@@ -34,6 +34,6 @@ public record LockoutPolicy(int maxFailures, Duration window, Duration duration,
         if (length.compareTo(maxDuration) > 0) {
             length = maxDuration;
         }
-        return new Lockout(kind, key, strikes, now, now.plus(length));
+        return new Lockout(kind, key, label, strikes, now, now.plus(length));
     }
 }

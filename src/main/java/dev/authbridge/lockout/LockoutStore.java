@@ -14,19 +14,21 @@ public interface LockoutStore {
     Optional<Lockout> find(LockoutKind kind, String key);
 
     /**
-     * The lockout records (active or not) of a user key and an address key, in one read: the
-     * check that runs before every password check. {@code addressKey} may be null.
+     * The lockout records (active or not) of one key and of an address (of
+     * {@link LockoutKind#addressKind()}), in one read: the check that runs before every password
+     * check. {@code addressKey} may be null.
      */
-    List<Lockout> findEither(String userKey, String addressKey);
+    List<Lockout> findEither(LockoutKind kind, String key, String addressKey);
 
     /**
      * Records one failure at {@code at} and, atomically with it, locks the key out when the
      * failures in the policy's window reach its maximum (the failures counted are then
      * dropped: the next lockout needs a full count again).
      *
+     * @param label what an operator knows the key by (kept with the failure and the lockout); may be null
      * @return the lockout that started with this failure, if one did
      */
-    Optional<Lockout> recordFailure(LockoutKind kind, String key, Instant at, LockoutPolicy policy);
+    Optional<Lockout> recordFailure(LockoutKind kind, String key, String label, Instant at, LockoutPolicy policy);
 
     /** Failures of the key since {@code since}. */
     int failuresSince(LockoutKind kind, String key, Instant since);
@@ -39,6 +41,12 @@ public interface LockoutStore {
 
     /** Removes the key's lockout record and failures; returns how many lockouts were removed. */
     int clear(LockoutKind kind, String key);
+
+    /**
+     * Removes the lockout records and failures of every key of {@code kind} with this label
+     * (an account by its <code>tenant&#92;user</code>); returns how many lockouts were removed.
+     */
+    int clearLabelled(LockoutKind kind, String label);
 
     /** Removes every lockout record and failure; returns how many lockouts were removed. */
     int clearAll();

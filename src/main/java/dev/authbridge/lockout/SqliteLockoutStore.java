@@ -9,7 +9,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The {@link LockoutStore} in the {@link Database} (tables {@code login_failures} and
- * {@code lockouts}, migration v5). Recording a failure is one {@code BEGIN IMMEDIATE}
+ * {@code lockouts}, migrations v5 and v8). Recording a failure is one {@code BEGIN IMMEDIATE}
  * transaction: concurrent failures for one key are serialised, so exactly one of them starts
  * the lockout and strikes are never counted twice.
  */
@@ -17,6 +17,7 @@ public final class SqliteLockoutStore implements LockoutStore {
     private static final RowMapper<Lockout> ROW = (rs, ctx) -> new Lockout(
             LockoutKind.valueOf(rs.getString("kind")),
             rs.getString("key"),
+            rs.getString("label"),
             rs.getInt("strikes"),
             Instant.ofEpochMilli(rs.getLong("locked_at")),
             Instant.ofEpochMilli(rs.getLong("locked_until")));
@@ -33,20 +34,24 @@ public final class SqliteLockoutStore implements LockoutStore {
     }
 
     @Override
-    public List<Lockout> findEither(String userKey, String addressKey) {
+    public List<Lockout> findEither(LockoutKind kind, String key, String addressKey) {
         return db.call("findLockouts", h -> h.createQuery(
-                        "SELECT kind, key, strikes, locked_at, locked_until FROM lockouts "
-                                + "WHERE (kind = 'USER' AND key = ?) OR (kind = 'IP' AND key = ?)")
-                .bind(0, userKey)
-                .bind(1, addressKey)
+                        "SELECT kind, key, label, strikes, locked_at, locked_until FROM lockouts "
+                                + "WHERE (kind = ? AND key = ?) OR (kind = ? AND key = ?)")
+                .bind(0, kind.name())
+                .bind(1, key)
+                .bind(2, kind.addressKind().name())
+                .bind(3, addressKey)
                 .map(ROW)
                 .list());
     }
 
     @Override
-    public Optional<Lockout> recordFailure(LockoutKind kind, String key, Instant at, LockoutPolicy policy) {
+    public Optional<Lockout> recordFailure(LockoutKind kind, String key, String label, Instant at,
+            LockoutPolicy policy) {
         return db.write("recordFailure", h -> h.inTransaction(tx -> {
-            tx.execute("INSERT INTO login_failures (kind, key, at) VALUES (?, ?, ?)", kind.name(), key, at.toEpochMilli());
+            tx.execute("INSERT INTO login_failures (kind, key, label, at) VALUES (?, ?, ?, ?)",
+                    kind.name(), key, label, at.toEpochMilli());
             Optional<Lockout> previous = find(tx, kind, key);
             if (previous.isPresent() && previous.get().isActive(at)) {
                 return Optional.<Lockout>empty();
@@ -54,11 +59,13 @@ public final class SqliteLockoutStore implements LockoutStore {
             if (count(tx, kind, key, at.minus(policy.window())) < policy.maxFailures()) {
                 return Optional.<Lockout>empty();
             }
-            Lockout next = policy.next(kind, key, at, previous);
-            tx.execute("INSERT INTO lockouts (kind, key, strikes, locked_at, locked_until) VALUES (?, ?, ?, ?, ?) "
-                            + "ON CONFLICT (kind, key) DO UPDATE SET strikes = excluded.strikes, "
+            Lockout next = policy.next(kind, key, label, at, previous);
+            tx.execute("INSERT INTO lockouts (kind, key, label, strikes, locked_at, locked_until) "
+                            + "VALUES (?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (kind, key) DO UPDATE SET label = excluded.label, strikes = excluded.strikes, "
                             + "locked_at = excluded.locked_at, locked_until = excluded.locked_until",
-                    kind.name(), key, next.strikes(), next.lockedAt().toEpochMilli(), next.lockedUntil().toEpochMilli());
+                    kind.name(), key, label, next.strikes(), next.lockedAt().toEpochMilli(),
+                    next.lockedUntil().toEpochMilli());
             tx.execute("DELETE FROM login_failures WHERE kind = ? AND key = ?", kind.name(), key);
             return Optional.of(next);
         }));
@@ -84,7 +91,7 @@ public final class SqliteLockoutStore implements LockoutStore {
     @Override
     public List<Lockout> list(Instant endingAfter) {
         return db.call("listLockouts", h -> h.createQuery(
-                        "SELECT kind, key, strikes, locked_at, locked_until FROM lockouts "
+                        "SELECT kind, key, label, strikes, locked_at, locked_until FROM lockouts "
                                 + "WHERE locked_until > ? ORDER BY locked_until DESC, kind, key")
                 .bind(0, endingAfter.toEpochMilli())
                 .map(ROW)
@@ -96,6 +103,16 @@ public final class SqliteLockoutStore implements LockoutStore {
         return db.write("clearLockout", h -> h.inTransaction(tx -> {
             tx.execute("DELETE FROM login_failures WHERE kind = ? AND key = ?", kind.name(), key);
             return tx.execute("DELETE FROM lockouts WHERE kind = ? AND key = ?", kind.name(), key);
+        }));
+    }
+
+    @Override
+    public int clearLabelled(LockoutKind kind, String label) {
+        return db.write("clearLabelledLockouts", h -> h.inTransaction(tx -> {
+            tx.execute("DELETE FROM login_failures WHERE kind = ? AND key IN "
+                    + "(SELECT key FROM lockouts WHERE kind = ? AND label = ?)", kind.name(), kind.name(), label);
+            tx.execute("DELETE FROM login_failures WHERE kind = ? AND label = ?", kind.name(), label);
+            return tx.execute("DELETE FROM lockouts WHERE kind = ? AND label = ?", kind.name(), label);
         }));
     }
 
@@ -115,7 +132,7 @@ public final class SqliteLockoutStore implements LockoutStore {
     }
 
     private static Optional<Lockout> find(Handle h, LockoutKind kind, String key) {
-        return h.createQuery("SELECT kind, key, strikes, locked_at, locked_until FROM lockouts WHERE kind = ? AND key = ?")
+        return h.createQuery("SELECT kind, key, label, strikes, locked_at, locked_until FROM lockouts WHERE kind = ? AND key = ?")
                 .bind(0, kind.name())
                 .bind(1, key)
                 .map(ROW)

@@ -1,34 +1,56 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.audit.Origin;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.ClientConfig;
+import dev.authbridge.lockout.ClientGuard;
+import dev.authbridge.lockout.LockedOutException;
+import java.util.Optional;
 
 /**
  * Establishes which registered client is calling (RFC 6749 §2.3). Confidential clients must
- * prove their secret (compared in constant time); public clients must not send one.
+ * prove their secret (compared in constant time); public clients must not send one. Guessing is
+ * throttled (§2.3.1): a wrong secret or an unknown client id counts toward a lockout of that id
+ * and of the address ({@link ClientGuard}), during which the answer is the same
+ * {@code invalid_client} with {@code Retry-After}, whatever the secret.
  */
 public final class ClientAuthenticator {
-    private final AuthbridgeConfig config;
+    static final String REFUSED = "unknown client or wrong secret";
 
-    public ClientAuthenticator(AuthbridgeConfig config) {
+    private final AuthbridgeConfig config;
+    private final ClientGuard guard;
+
+    public ClientAuthenticator(AuthbridgeConfig config, ClientGuard guard) {
         this.config = config;
+        this.guard = guard;
     }
 
-    public ClientConfig authenticate(TokenRequest.ClientCredentials presented) {
+    /** @param origin the caller's address, for the lockout and the audit log */
+    public ClientConfig authenticate(TokenRequest.ClientCredentials presented, Origin origin) {
         if (presented == null) {
             throw OAuthException.invalidClient("client authentication required");
         }
-        ClientConfig client = config.client(presented.id())
-                .orElseThrow(() -> OAuthException.invalidClient("unknown client or wrong secret"));
-        if (client.isPublic()) {
+        Optional<ClientConfig> registered = config.client(presented.id());
+        if (registered.isPresent() && registered.get().isPublic()) {
+            // Nothing to guess: a public client has no secret.
             if (presented.secret() != null) {
-                throw OAuthException.invalidClient("unknown client or wrong secret");
+                throw OAuthException.invalidClient(REFUSED);
             }
-            return client;
+            return registered.get();
         }
-        if (presented.secret() == null || !client.secret().matches(presented.secret().reveal())) {
-            throw OAuthException.invalidClient("unknown client or wrong secret");
+        if (registered.isPresent() && presented.secret() == null) {
+            throw OAuthException.invalidClient(REFUSED); // no guess was made
         }
-        return client;
+        ClientGuard.Failure failure = registered.isEmpty() ? ClientGuard.Failure.UNKNOWN_CLIENT
+                : registered.get().secret().matches(presented.secret().reveal()) ? null
+                : ClientGuard.Failure.WRONG_SECRET;
+        try {
+            if (!guard.check(presented.id(), failure, origin)) {
+                throw OAuthException.invalidClient(REFUSED);
+            }
+        } catch (LockedOutException e) {
+            throw OAuthException.invalidClientThrottled(REFUSED, e.retryAfterSeconds());
+        }
+        return registered.get();
     }
 }

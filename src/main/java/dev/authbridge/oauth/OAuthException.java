@@ -42,6 +42,14 @@ public class OAuthException extends RuntimeException {
         return new OAuthException(401, "invalid_client", description);
     }
 
+    /**
+     * {@code invalid_client} for a client refused during a lockout (RFC 6749 §2.3.1), with
+     * {@code Retry-After}: the same error and description as a wrong secret.
+     */
+    public static OAuthException invalidClientThrottled(String description, long retryAfterSeconds) {
+        return new OAuthException(401, "invalid_client", description, Math.max(1, retryAfterSeconds));
+    }
+
     public static OAuthException invalidGrant(String description) {
         return new OAuthException(400, "invalid_grant", description);
     }

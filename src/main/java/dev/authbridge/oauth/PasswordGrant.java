@@ -5,6 +5,7 @@ import dev.authbridge.directory.AuthResult;
 import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.directory.LoginName;
 import dev.authbridge.directory.PasswordReason;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.lockout.LockedOutException;
 import dev.authbridge.lockout.SignInAttempt;
 import dev.authbridge.lockout.SignInGuard;
@@ -29,14 +30,14 @@ final class PasswordGrant implements Grant {
 
     private final SignInGuard guard;
     private final TokenService tokens;
-    private final String defaultTenant;
+    private final Tenants tenants;
     private final Clock clock;
 
     /** @param guard the password check with brute-force protection and the audit log */
-    PasswordGrant(SignInGuard guard, TokenService tokens, String defaultTenant, Clock clock) {
+    PasswordGrant(SignInGuard guard, TokenService tokens, Tenants tenants, Clock clock) {
         this.guard = guard;
         this.tokens = tokens;
-        this.defaultTenant = defaultTenant;
+        this.tenants = tenants;
         this.clock = clock;
     }
 
@@ -51,7 +52,7 @@ final class PasswordGrant implements Grant {
         if (request.password() == null) {
             throw OAuthException.invalidRequest("missing parameter: password");
         }
-        LoginName login = LoginName.parse(username, defaultTenant);
+        LoginName login = tenants.parse(username);
         AuthResult result;
         try {
             result = guard.authenticate(login, request.password(), new SignInAttempt(client.id(), type(), request.origin()));

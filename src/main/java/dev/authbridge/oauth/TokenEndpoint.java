@@ -7,6 +7,7 @@ import dev.authbridge.authorize.AuthorizationCodes;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUnavailableException;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.jwt.IdTokens;
 import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.store.StoreUnavailableException;
@@ -34,14 +35,14 @@ public final class TokenEndpoint {
     private final Clock clock;
 
     public TokenEndpoint(ClientAuthenticator clients, Directory directory, TokenService tokens,
-            AuthorizationCodes codes, String defaultTenant, IdTokens idTokens, SignInGuard guard, AuditLog audit,
+            AuthorizationCodes codes, Tenants tenants, IdTokens idTokens, SignInGuard guard, AuditLog audit,
             Clock clock) {
         this.clients = clients;
         this.idTokens = idTokens;
         this.audit = audit;
         this.clock = clock;
         this.grants = Stream.of(
-                        new PasswordGrant(guard, tokens, defaultTenant, clock),
+                        new PasswordGrant(guard, tokens, tenants, clock),
                         new RefreshTokenGrant(directory, tokens, audit),
                         new ClientCredentialsGrant(tokens),
                         new AuthorizationCodeGrant(codes, tokens))
@@ -62,7 +63,7 @@ public final class TokenEndpoint {
     }
 
     private TokenResponse issue(TokenRequest request) {
-        ClientConfig client = clients.authenticate(request.client());
+        ClientConfig client = clients.authenticate(request.client(), request.origin());
         String grantType = request.require("grant_type", request.grantType());
         Grant grant = grants.get(grantType);
         if (grant == null) {

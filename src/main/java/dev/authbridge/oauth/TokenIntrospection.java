@@ -37,7 +37,7 @@ public final class TokenIntrospection {
     }
 
     public IntrospectionResponse introspect(TokenLifecycleRequest request) {
-        ClientConfig caller = clients.authenticate(request.client());
+        ClientConfig caller = clients.authenticate(request.client(), request.origin());
         if (caller.isPublic()) {
             throw OAuthException.invalidClient("introspection requires a confidential client");
         }

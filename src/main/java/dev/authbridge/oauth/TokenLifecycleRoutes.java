@@ -44,7 +44,7 @@ public final class TokenLifecycleRoutes implements Routes {
      */
     private void revoke(Context ctx) {
         TokenLifecycleRequest request = parse(ctx);
-        String clientId = clients.authenticate(request.client()).id();
+        String clientId = clients.authenticate(request.client(), request.origin()).id();
         Optional<StoredToken> revoked = tokens.revoke(request.requireToken(), clientId);
         AuditEvent.Builder event = AuditEvent.of(AuditEventType.TOKENS_REVOKED,
                         revoked.isPresent() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE)
@@ -63,6 +63,6 @@ public final class TokenLifecycleRoutes implements Routes {
     }
 
     private static TokenLifecycleRequest parse(Context ctx) {
-        return TokenLifecycleRequest.parse(TokenRoutes.form(ctx), ctx.header("Authorization"));
+        return TokenLifecycleRequest.parse(TokenRoutes.form(ctx), ctx.header("Authorization"), RequestOrigins.of(ctx));
     }
 }

@@ -2,11 +2,11 @@ package dev.authbridge.password;
 
 import dev.authbridge.audit.Origin;
 import dev.authbridge.config.Secret;
-import dev.authbridge.config.TenantConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.LoginName;
 import dev.authbridge.directory.PasswordChangeResult;
 import dev.authbridge.directory.PasswordReason;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.lockout.LockedOutException;
 import dev.authbridge.lockout.SignInAttempt;
 import dev.authbridge.lockout.SignInGuard;
@@ -18,7 +18,6 @@ import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -49,23 +48,21 @@ public final class PasswordService {
     private final SignInGuard guard;
     private final TokenService tokens;
     private final BrowserSessions sessions;
-    private final List<TenantConfig> tenants;
-    private final String defaultTenant;
+    private final Tenants tenants;
     private final boolean revokeOtherSignIns;
 
     /**
-     * @param defaultTenant the domain bare user names belong to, or {@code null}
+     * @param tenants reads user names (bare ones belong to the default tenant)
      * @param revokeOtherSignIns end the user's other tokens and browser sessions after a change
      *     (the caller's token stays)
      */
     public PasswordService(Directory directory, SignInGuard guard, TokenService tokens, BrowserSessions sessions,
-            List<TenantConfig> tenants, String defaultTenant, boolean revokeOtherSignIns) {
+            Tenants tenants, boolean revokeOtherSignIns) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.tenants = List.copyOf(tenants);
-        this.defaultTenant = defaultTenant;
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.revokeOtherSignIns = revokeOtherSignIns;
     }
 
@@ -89,7 +86,7 @@ public final class PasswordService {
             if (request.userName() != null && !sameUser(request.userName(), owner)) {
                 throw refusal(USER_NAME_MISMATCH, "userName is not the user this access token belongs to.");
             }
-            result = guard.changePassword(LoginName.parse(owner.userName(), null),
+            result = guard.changePassword(owner.subject(), owner.userDn(), tenants.parse(owner.userName()),
                     new SignInAttempt(caller.clientId(), CHANNEL, origin),
                     () -> directory.changePassword(owner.userDn(), request.oldPassword(), request.newPassword()));
             if (result instanceof PasswordChangeResult.Changed changed) {
@@ -99,7 +96,7 @@ public final class PasswordService {
             if (request.userName() == null) {
                 throw ApiException.badRequest("data.userName is required without a bearer token");
             }
-            result = changeForUser(LoginName.parse(request.userName(), defaultTenant), request.oldPassword(),
+            result = changeForUser(tenants.parse(request.userName()), request.oldPassword(),
                     request.newPassword(), new SignInAttempt(null, CHANNEL, origin));
         }
         if (result instanceof PasswordChangeResult.Refused refused) {
@@ -116,7 +113,7 @@ public final class PasswordService {
      */
     public PasswordChangeResult changeForUser(LoginName login, Secret oldPassword, Secret newPassword, SignInAttempt attempt) {
         PasswordChangeResult result = guard.changePassword(login, attempt,
-                () -> directory.changePassword(login, oldPassword, newPassword));
+                account -> directory.changePassword(account, oldPassword, newPassword));
         if (result instanceof PasswordChangeResult.Changed changed) {
             endOtherSignIns(changed, null);
         }
@@ -147,29 +144,15 @@ public final class PasswordService {
 
     /**
      * Whether a typed name is the token's user: the same tenant (any of its domains, the default
-     * one for a bare name) and the same login name, ignoring case as LDAP's matching rules for
-     * names do.
+     * one for a bare name) and the same login name, both read by {@link Tenants#parse} (so
+     * compared as LDAP's matching rules compare names).
      */
     private boolean sameUser(String typed, TokenOwner owner) {
-        LoginName login = LoginName.parse(typed, defaultTenant);
-        LoginName own = LoginName.parse(owner.userName(), null);
-        String typedTenant = tenantId(login.tenantDomain());
-        if (login.tenantDomain() != null && typedTenant == null) {
-            return false;
-        }
-        return Objects.equals(typedTenant, owner.tenantId())
-                && login.user().toLowerCase(Locale.ROOT).equals(own.user().toLowerCase(Locale.ROOT));
-    }
-
-    private String tenantId(String domain) {
-        if (domain == null) {
-            return null;
-        }
-        return tenants.stream()
-                .filter(t -> t.domains().stream().anyMatch(domain::equalsIgnoreCase))
-                .map(t -> t.id().toString())
-                .findFirst()
-                .orElse(null);
+        LoginName login = tenants.parse(typed);
+        LoginName own = tenants.parse(owner.userName());
+        return !login.isUnknownTenant()
+                && Objects.equals(login.tenantId(), owner.tenantId())
+                && login.user().equals(own.user());
     }
 
     /** The directory's refusal as the 403 of the API: reason, message, and any warning. */

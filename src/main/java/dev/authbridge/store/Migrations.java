@@ -152,7 +152,40 @@ public final class Migrations {
                     "ALTER TABLE tokens_v7 RENAME TO tokens",
                     "CREATE INDEX tokens_family ON tokens (family)",
                     "CREATE INDEX tokens_expires_at ON tokens (expires_at)",
-                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL"));
+                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL"),
+            // v8: lockouts keyed by the directory's account (its stable id), by OAuth client and
+            // by address guessing client secrets, beside names that designate no one and
+            // addresses guessing passwords; a label says what an operator
+            // knows the key by (an account's tenant and name, for bans list and bans clear --user).
+            // SQLite cannot widen a CHECK in place: both tables are rebuilt, rows kept.
+            List.of(
+                    """
+                    CREATE TABLE login_failures_v8 (
+                        kind   TEXT    NOT NULL CHECK (kind IN ('ACCOUNT', 'USER', 'IP', 'CLIENT', 'CLIENT_IP')),
+                        key    TEXT    NOT NULL,
+                        label  TEXT,
+                        at     INTEGER NOT NULL
+                    )""",
+                    "INSERT INTO login_failures_v8 (kind, key, at) SELECT kind, key, at FROM login_failures",
+                    "DROP TABLE login_failures",
+                    "ALTER TABLE login_failures_v8 RENAME TO login_failures",
+                    "CREATE INDEX login_failures_key ON login_failures (kind, key, at)",
+                    "CREATE INDEX login_failures_at ON login_failures (at)",
+                    """
+                    CREATE TABLE lockouts_v8 (
+                        kind          TEXT    NOT NULL CHECK (kind IN ('ACCOUNT', 'USER', 'IP', 'CLIENT', 'CLIENT_IP')),
+                        key           TEXT    NOT NULL,
+                        label         TEXT,
+                        strikes       INTEGER NOT NULL,
+                        locked_at     INTEGER NOT NULL,
+                        locked_until  INTEGER NOT NULL,
+                        PRIMARY KEY (kind, key)
+                    ) WITHOUT ROWID""",
+                    "INSERT INTO lockouts_v8 (kind, key, strikes, locked_at, locked_until) "
+                            + "SELECT kind, key, strikes, locked_at, locked_until FROM lockouts",
+                    "DROP TABLE lockouts",
+                    "ALTER TABLE lockouts_v8 RENAME TO lockouts",
+                    "CREATE INDEX lockouts_locked_until ON lockouts (locked_until)"));
 
     public static final int LATEST = STEPS.size();
 

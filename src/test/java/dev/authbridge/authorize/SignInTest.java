@@ -8,6 +8,7 @@ import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.Origin;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.TenantConfig;
+import dev.authbridge.directory.Account;
 import dev.authbridge.directory.AuthResult;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUnavailableException;
@@ -16,6 +17,8 @@ import dev.authbridge.directory.LoginName;
 import dev.authbridge.directory.PasswordChangeResult;
 import dev.authbridge.directory.PasswordReason;
 import dev.authbridge.directory.PasswordWarning;
+import dev.authbridge.directory.RejectReason;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.lockout.LoginThrottle;
 import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.testing.MutableClock;
@@ -45,12 +48,17 @@ class SignInTest {
     private static SignIn signIn(Supplier<AuthResult> answer) {
         Directory directory = new Directory() {
             @Override
-            public AuthResult authenticate(LoginName login, Secret password) {
+            public Account locate(LoginName login) {
+                return Account.none(login, RejectReason.UNKNOWN_USER);
+            }
+
+            @Override
+            public AuthResult authenticate(Account account, Secret password) {
                 return answer.get();
             }
 
             @Override
-            public PasswordChangeResult changePassword(LoginName login, Secret oldPassword, Secret newPassword) {
+            public PasswordChangeResult changePassword(Account account, Secret oldPassword, Secret newPassword) {
                 throw new UnsupportedOperationException();
             }
 
@@ -67,11 +75,11 @@ class SignInTest {
             @Override
             public void close() {}
         };
-        return new SignIn(new SignInGuard(directory, LoginThrottle.disabled(), AuditLog.NONE, List.of(DEMO)), CLOCK);
+        return new SignIn(new SignInGuard(directory, LoginThrottle.disabled(), AuditLog.NONE), CLOCK);
     }
 
     private static SignIn.Result attempt(Supplier<AuthResult> answer) {
-        return signIn(answer).attempt(new LoginName("demo", "agent1"), new Secret("pw"), "demo-client", "form", Origin.NONE);
+        return signIn(answer).attempt(new Tenants(List.of(DEMO), null).parse("demo\\agent1"), new Secret("pw"), "demo-client", "form", Origin.NONE);
     }
 
     @Test
@@ -95,7 +103,7 @@ class SignInTest {
     @Test
     void attemptWhenRejectedThenOneGenericMessage() {
         SignIn.Result.Refused r = assertInstanceOf(SignIn.Result.Refused.class,
-                attempt(() -> new AuthResult.Rejected("bind refused: invalid credentials")));
+                attempt(() -> new AuthResult.Rejected(RejectReason.WRONG_PASSWORD)));
         assertEquals("Wrong user name or password.", r.message());
     }
 

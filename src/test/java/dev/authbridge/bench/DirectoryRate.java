@@ -11,6 +11,7 @@ import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.directory.LoginName;
+import dev.authbridge.directory.Tenants;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,8 +115,8 @@ final class DirectoryRate {
         private boolean authenticate(LDAPConnection search, LDAPConnection bind, Scenarios.Credentials c) {
             DirectoryConfig d = config.directory();
             try {
-                LoginName login = LoginName.parse(c.user(), config.defaultTenant());
-                TenantConfig tenant = login.tenantDomain() == null ? null : config.tenantByDomain(login.tenantDomain()).orElseThrow();
+                LoginName login = Tenants.of(config).parse(c.user());
+                TenantConfig tenant = login.tenant();
                 String usersBase = tenant == null ? d.users().baseDn() : tenant.usersBaseDn();
                 String groupsBase = tenant == null ? d.groups().baseDn() : tenant.groupsBaseDn();
                 SearchRequest find = new SearchRequest(usersBase, SearchScope.SUB,

@@ -58,7 +58,9 @@ class TokensAndBansCommandTest {
             assertEquals(0, list.exit(), list::toString);
             List<String> rows = rows(list);
             assertEquals(1, rows.size(), list::toString);
-            assertTrue(rows.get(0).matches("user\\s+demo\\\\agent1\\s+1\\s+\\S+Z\\s+\\d+m.*"), rows.get(0));
+            // The account's lockout, keyed by its entryUUID, named as the directory names it.
+            assertTrue(rows.get(0).matches("account\\s+[0-9a-f-]{36}\\s+demo\\\\agent1\\s+1\\s+\\S+Z\\s+\\d+m.*"),
+                    rows.get(0));
             assertEquals(400, app.http.token("grant_type", "password", "username", "demo\\agent1",
                     "password", "agent1-Secret!").status());
 
@@ -73,6 +75,30 @@ class TokensAndBansCommandTest {
             assertEquals("command_line", cleared.get("by").asText());
             assertEquals(1, cleared.get("count").asInt());
         }
+    }
+
+    @Test
+    void bansWhenClientSecretGuessedThenListedAsClientAndClearingLetsItIn() {
+        try (RunningApp app = start()) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(401, clientCredentials(app, "wrong-" + i).status());
+            }
+            assertEquals(401, clientCredentials(app, "service-secret").status());
+            List<String> rows = rows(cli("bans", "list"));
+            assertEquals(1, rows.size(), rows::toString);
+            assertTrue(rows.get(0).matches("client\\s+service\\s+service\\s+1\\s+\\S+Z\\s+\\d+m.*"), rows.get(0));
+
+            CliRunner.Result clear = cli("bans", "clear", "--client", "service");
+            assertEquals("1 lockouts cleared", clear.out().strip(), clear::toString);
+            assertEquals(200, clientCredentials(app, "service-secret").status());
+            assertEquals("service", AuditLines.of(dir.resolve("audit.log"), "lockout_cleared").get(0).get("client").asText());
+        }
+    }
+
+    private static HttpTestClient.Response clientCredentials(RunningApp app, String secret) {
+        return app.http.post("/auth/v3/oauth/token", "grant_type=client_credentials",
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Authorization", HttpTestClient.basic("service", secret));
     }
 
     @Test

@@ -68,7 +68,7 @@ class CachingDirectoryTest {
         title();
         retitle("Team lead");
         assertInstanceOf(AuthResult.Authenticated.class,
-                cache.authenticate(new LoginName("demo", "agent1"), new Secret("agent1-Secret!")));
+                cache.authenticate(DemoFixtures.NAMES.parse("demo\\agent1"), new Secret("agent1-Secret!")));
         assertEquals("Team lead", title());
     }
 

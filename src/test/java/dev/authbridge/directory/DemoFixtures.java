@@ -32,6 +32,8 @@ final class DemoFixtures {
             UUID.fromString("695bf0a2-3dde-4819-9c37-8087ba432a16"), "ACME Support",
             List.of("acme"), "ou=people,ou=acme," + BASE_DN, "ou=groups,ou=acme," + BASE_DN, List.of());
     static final List<TenantConfig> TENANTS = List.of(DEMO, ACME);
+    /** Reads typed names as authbridge does for these tenants (no default tenant). */
+    static final Tenants NAMES = new Tenants(TENANTS, null);
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);

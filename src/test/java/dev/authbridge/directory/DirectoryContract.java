@@ -74,7 +74,7 @@ abstract class DirectoryContract {
     }
 
     private AuthResult login(String raw, String password) {
-        return directory.authenticate(LoginName.parse(raw, null), new Secret(password));
+        return directory.authenticate(DemoFixtures.NAMES.parse(raw), new Secret(password));
     }
 
     private DirectoryUser authenticated(String raw, String password) {
@@ -136,9 +136,9 @@ abstract class DirectoryContract {
     void authenticateWhenPasswordEmptyThenRejectedWithoutAskingTheDirectory() {
         // The unreachable directory would throw if it were asked anything.
         assertInstanceOf(Rejected.class, unreachable.authenticate(
-                LoginName.parse("demo\\agent1", null), new Secret("")));
+                DemoFixtures.NAMES.parse("demo\\agent1"), new Secret("")));
         assertInstanceOf(Rejected.class, unreachable.authenticate(
-                LoginName.parse("demo\\agent1", null), new Secret(null)));
+                DemoFixtures.NAMES.parse("demo\\agent1"), new Secret(null)));
         assertInstanceOf(Rejected.class, login("demo\\agent1", ""));
         // An empty password would be an unauthenticated bind, which servers answer "success".
         assertInstanceOf(Rejected.class, login("\\admin", ""));
@@ -199,7 +199,7 @@ abstract class DirectoryContract {
             "agent1\uFDD0", "agent1\uFFFD", "\u0378agent1"})
     void authenticateWhenNameHasNonCharactersThenRejectedWithoutAskingTheDirectory(String name) {
         assertInstanceOf(Rejected.class, unreachable.authenticate(
-                LoginName.parse("demo\\" + name, null), new Secret("agent1-Secret!")));
+                DemoFixtures.NAMES.parse("demo\\" + name), new Secret("agent1-Secret!")));
         assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
     }
 
@@ -209,7 +209,7 @@ abstract class DirectoryContract {
     void authenticateWhenNameHasControlCharactersOrIsBlankThenRejectedWithoutAskingTheDirectory(
             String name) {
         assertInstanceOf(Rejected.class, unreachable.authenticate(
-                LoginName.parse("demo\\" + name, null), new Secret("agent1-Secret!")));
+                DemoFixtures.NAMES.parse("demo\\" + name), new Secret("agent1-Secret!")));
         assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
     }
 
@@ -219,7 +219,7 @@ abstract class DirectoryContract {
         String justTooLong = "a".repeat(LoginName.MAX_LENGTH + 1);
         for (String name : List.of(tenKilobytes, justTooLong, "agent1" + " ".repeat(LoginName.MAX_LENGTH))) {
             assertInstanceOf(Rejected.class, unreachable.authenticate(
-                    LoginName.parse("demo\\" + name, null), new Secret("agent1-Secret!")));
+                    DemoFixtures.NAMES.parse("demo\\" + name), new Secret("agent1-Secret!")));
             assertInstanceOf(Rejected.class, login("demo\\" + name, "agent1-Secret!"));
         }
     }
@@ -227,7 +227,7 @@ abstract class DirectoryContract {
     @Test
     void authenticateWhenTenantUnknownThenRejectedWithoutAskingTheDirectory() {
         assertInstanceOf(Rejected.class, unreachable.authenticate(
-                LoginName.parse("nowhere\\agent1", null), new Secret("agent1-Secret!")));
+                DemoFixtures.NAMES.parse("nowhere\\agent1"), new Secret("agent1-Secret!")));
         assertInstanceOf(Rejected.class, login("nowhere\\agent1", "agent1-Secret!"));
         assertInstanceOf(Rejected.class, login("ou=demo\\agent1", "agent1-Secret!"));
     }
@@ -276,14 +276,14 @@ abstract class DirectoryContract {
     @Test
     void authenticateWhenBareNameThenDefaultTenantOrNone() {
         AuthResult withDefault = directory.authenticate(
-                LoginName.parse("agent1", "demo"), new Secret("agent1-Secret!"));
+                new Tenants(DemoFixtures.TENANTS, "demo").parse("agent1"), new Secret("agent1-Secret!"));
         DirectoryUser user = assertInstanceOf(Authenticated.class, withDefault).user();
         assertEquals(DEMO.id(), user.tenant().id());
 
         assertInstanceOf(Rejected.class, directory.authenticate(
-                LoginName.parse("agent1", null), new Secret("agent1-Secret!")));
+                DemoFixtures.NAMES.parse("agent1"), new Secret("agent1-Secret!")));
         assertInstanceOf(Authenticated.class, directory.authenticate(
-                LoginName.parse("admin", null), new Secret("admin-Secret!")));
+                DemoFixtures.NAMES.parse("admin"), new Secret("admin-Secret!")));
     }
 
     @Test
@@ -320,6 +320,39 @@ abstract class DirectoryContract {
         }
     }
 
+    /** Spellings the matching rules take for one entry: one account, the lockout's key. */
+    @ParameterizedTest
+    @ValueSource(strings = {"demo\\agent1", " DEMO \\ Agent1 ", "demo\\ＡＧＥＮＴ１", "demo\\agent\u200b1"})
+    void locateWhenAnySpellingOfAnEntryThenThatAccountByItsStableId(String typed) {
+        DirectoryUser user = authenticated("demo\\agent1", "agent1-Secret!");
+        Account account = directory.locate(DemoFixtures.NAMES.parse(typed));
+        assertTrue(account.isFound(), account::toString);
+        assertEquals(user.id(), account.id());
+        assertEquals("demo\\agent1", account.name());
+    }
+
+    @Test
+    void authenticateWhenRefusedThenTheReasonSaysWhy() {
+        assertEquals(RejectReason.WRONG_PASSWORD, assertInstanceOf(Rejected.class, login("demo\\agent1", "x")).reason());
+        assertEquals(RejectReason.UNKNOWN_USER, assertInstanceOf(Rejected.class, login("demo\\nobody", "x")).reason());
+        assertEquals(RejectReason.UNKNOWN_TENANT, assertInstanceOf(Rejected.class, login("nowhere\\a", "x")).reason());
+        assertEquals(RejectReason.MALFORMED_USER_NAME,
+                assertInstanceOf(Rejected.class, login("demo\\a\u0000", "x")).reason());
+        assertEquals(RejectReason.EMPTY_PASSWORD, assertInstanceOf(Rejected.class, login("demo\\agent1", "")).reason());
+    }
+
+    /** No one found still costs a bind (so the answer's time tells nothing): the unreachable pool shows it. */
+    @Test
+    void authenticateWhenNoOneFoundThenABindAllTheSameButNotForWhatNeedsNoDirectory() {
+        LoginName nobody = DemoFixtures.NAMES.parse("demo\\nobody");
+        assertThrows(DirectoryUnavailableException.class,
+                () -> unreachable.authenticate(Account.none(nobody, RejectReason.UNKNOWN_USER), new Secret("x")));
+        assertInstanceOf(Rejected.class,
+                unreachable.authenticate(Account.none(nobody, RejectReason.UNKNOWN_TENANT), new Secret("x")));
+        assertInstanceOf(Rejected.class,
+                unreachable.authenticate(Account.none(nobody, RejectReason.MALFORMED_USER_NAME), new Secret("x")));
+    }
+
     @Test
     void findByDnWhenUserExistsThenSameUserAsAtSignIn() {
         DirectoryUser signedIn = authenticated("demo\\supervisor1", "supervisor1-Secret!");
@@ -349,7 +382,7 @@ abstract class DirectoryContract {
     void constructorWhenDirectoryDownThenUnavailableNotThrown() {
         long started = System.nanoTime();
         assertThrows(DirectoryUnavailableException.class, () -> unreachable.authenticate(
-                LoginName.parse("demo\\agent1", null), new Secret("agent1-Secret!")));
+                DemoFixtures.NAMES.parse("demo\\agent1"), new Secret("agent1-Secret!")));
         assertThrows(DirectoryUnavailableException.class, () -> unreachable.findByDn(AGENT1_DN));
         assertWithinTimeouts(started, 2);
     }

@@ -62,7 +62,7 @@ class InMemoryPasswordTest extends PasswordChangeContract {
         try (LdapDirectory ad = new LdapDirectory(server.config(), server.tenants(),
                 PasswordChangeStrategy.ACTIVE_DIRECTORY)) {
             DirectoryUnavailableException e = assertThrows(DirectoryUnavailableException.class,
-                    () -> ad.changePassword(user.loginName(), new Secret(user.password()), new Secret(password())));
+                    () -> ad.changePassword(login(user), new Secret(user.password()), new Secret(password())));
             assertTrue(e.getMessage().contains("directory.tls"), e.getMessage());
             assertFalse(e.getMessage().contains(user.password()));
         }

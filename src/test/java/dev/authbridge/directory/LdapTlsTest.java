@@ -164,7 +164,7 @@ class LdapTlsTest {
     private void assertSignsIn(DirectoryConfig config) {
         try (LdapDirectory directory = new LdapDirectory(config, DemoFixtures.TENANTS)) {
             AuthResult result = directory.authenticate(
-                    LoginName.parse("demo\\agent1", null), new Secret(USER_PASSWORD));
+                    DemoFixtures.NAMES.parse("demo\\agent1"), new Secret(USER_PASSWORD));
             DirectoryUser user = assertInstanceOf(Authenticated.class, result, result::toString).user();
             assertEquals("agent1", user.loginName());
             assertEquals(DirectoryContract.AGENT1_DN, user.dn().toLowerCase(Locale.ROOT));
@@ -179,7 +179,7 @@ class LdapTlsTest {
             long started = System.nanoTime();
             DirectoryUnavailableException signIn = assertThrows(DirectoryUnavailableException.class,
                     () -> directory.authenticate(
-                            LoginName.parse("demo\\agent1", null), new Secret(USER_PASSWORD)));
+                            DemoFixtures.NAMES.parse("demo\\agent1"), new Secret(USER_PASSWORD)));
             DirectoryUnavailableException lookup = assertThrows(DirectoryUnavailableException.class,
                     () -> directory.findByDn(DirectoryContract.AGENT1_DN));
             assertWithinTimeouts(started, 2);

@@ -98,7 +98,7 @@ class OpenLdapPasswordTest extends BeheraPolicyContract {
         TestUser user = newUser();
         try (LdapDirectory modify = new LdapDirectory(server.config(), server.tenants(),
                 PasswordChangeStrategy.MODIFY)) {
-            assertRefused(PasswordReason.INSUFFICIENT_QUALITY, modify.changePassword(user.loginName(),
+            assertRefused(PasswordReason.INSUFFICIENT_QUALITY, modify.changePassword(login(user),
                     new Secret(user.password()), new Secret("{SSHA}3e0Gb0BnrDcFbb7XyWtn9yvf7bfhcuHw")));
         }
         assertInstanceOf(Authenticated.class, signIn(user, user.password()));

@@ -58,6 +58,11 @@ abstract class PasswordChangeContract {
     /** A directory whose server is not there: proves a refusal needed no directory at all. */
     private LdapDirectory unreachable;
 
+    /** The user's name read as authbridge reads it, with the server's tenants. */
+    protected LoginName login(TestUser user) {
+        return new Tenants(server.tenants(), null).parse(user.login());
+    }
+
     @BeforeAll
     void startServerAndDirectory() throws Exception {
         server = startServer();
@@ -95,11 +100,11 @@ abstract class PasswordChangeContract {
     }
 
     protected AuthResult signIn(TestUser user, String password) {
-        return directory.authenticate(user.loginName(), new Secret(password));
+        return directory.authenticate(login(user), new Secret(password));
     }
 
     protected PasswordChangeResult change(TestUser user, String oldPassword, String newPassword) {
-        return directory.changePassword(user.loginName(), new Secret(oldPassword), new Secret(newPassword));
+        return directory.changePassword(login(user), new Secret(oldPassword), new Secret(newPassword));
     }
 
     protected static void assertRefused(PasswordReason expected, PasswordChangeResult result) {
@@ -169,7 +174,7 @@ abstract class PasswordChangeContract {
         String tenant = user.login().substring(0, user.login().indexOf('\\'));
 
         assertRefused(PasswordReason.WRONG_OLD_PASSWORD, directory.changePassword(
-                LoginName.parse(tenant + "\\" + name, null), new Secret(user.password()), new Secret(password())));
+                DemoFixtures.NAMES.parse(tenant + "\\" + name), new Secret(user.password()), new Secret(password())));
         assertInstanceOf(Authenticated.class, signIn(user, user.password()));
     }
 
@@ -190,7 +195,7 @@ abstract class PasswordChangeContract {
 
     @Test
     void changePasswordWhenAPasswordIsEmptyThenRefusedWithoutAskingTheDirectory() {
-        LoginName someone = LoginName.parse("demo\\agent1", null);
+        LoginName someone = DemoFixtures.NAMES.parse("demo\\agent1");
         String dn = "uid=agent1,ou=people,ou=demo,dc=example,dc=com";
         for (Secret empty : List.of(new Secret(""), new Secret(null))) {
             assertRefused(PasswordReason.WRONG_OLD_PASSWORD,
@@ -209,7 +214,7 @@ abstract class PasswordChangeContract {
         String oldPassword = "old-" + password();
         String newPassword = "new-" + password();
         DirectoryUnavailableException byName = assertThrows(DirectoryUnavailableException.class,
-                () -> unreachable.changePassword(LoginName.parse("demo\\agent1", null),
+                () -> unreachable.changePassword(DemoFixtures.NAMES.parse("demo\\agent1"),
                         new Secret(oldPassword), new Secret(newPassword)));
         DirectoryUnavailableException byDn = assertThrows(DirectoryUnavailableException.class,
                 () -> unreachable.changePassword("uid=agent1,ou=people,ou=demo,dc=example,dc=com",
@@ -238,7 +243,7 @@ abstract class PasswordChangeContract {
                 String next = password();
 
                 assertInstanceOf(Changed.class, configured.changePassword(
-                        user.loginName(), new Secret(user.password()), new Secret(next)), strategy.name());
+                        login(user), new Secret(user.password()), new Secret(next)), strategy.name());
 
                 assertEquals(strategy, configured.passwordChangeStrategy());
                 assertInstanceOf(Authenticated.class, signIn(user, next), strategy.name());

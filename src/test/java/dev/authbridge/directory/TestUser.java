@@ -7,10 +7,6 @@ package dev.authbridge.directory;
  */
 record TestUser(String login, String dn, String password) {
 
-    LoginName loginName() {
-        return LoginName.parse(login, null);
-    }
-
     TestUser withPassword(String newPassword) {
         return new TestUser(login, dn, newPassword);
     }

@@ -66,7 +66,7 @@ class LockoutHttpTest {
             JsonNode lockout = lockouts.get(0);
             assertEquals("demo\\agent1", lockout.get("user").asText());
             assertEquals("f91397f1-6bf6-4fcd-8623-4c4efd81e152", lockout.get("tenant").asText());
-            assertEquals("user", lockout.get("kind").asText());
+            assertEquals("account", lockout.get("kind").asText(), "the account, however its name was spelled");
             assertEquals(300, lockout.get("seconds").asInt());
             assertEquals(1, lockout.get("strikes").asInt());
             assertEquals("127.0.0.1", lockout.get("sourceIp").asText());

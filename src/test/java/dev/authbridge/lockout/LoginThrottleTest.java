@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.config.LockoutConfig;
+import dev.authbridge.config.TenantConfig;
 import dev.authbridge.config.StoreConfig;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.store.Database;
 import dev.authbridge.testing.MutableClock;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sliding window, the thresholds and the growing lock times, on a real SQLite file with an
@@ -56,7 +59,7 @@ class LoginThrottleTest {
     private List<Lockout> fail(int times, String user, String ip) {
         List<Lockout> started = new ArrayList<>();
         for (int i = 0; i < times; i++) {
-            started.addAll(throttle.failed(user, ip));
+            started.addAll(throttle.failed(LockoutKind.USER, user, user, ip));
         }
         return started;
     }
@@ -64,18 +67,18 @@ class LoginThrottleTest {
     @Test
     void failedWhenUserReachesMaximumThenLockedForDurationAndOnlyThatUser() {
         assertTrue(fail(2, USER, IP).isEmpty());
-        assertTrue(throttle.lockout(USER, IP).isEmpty());
+        assertTrue(throttle.lockout(LockoutKind.USER, USER, IP).isEmpty());
         List<Lockout> started = fail(1, USER, IP);
         assertEquals(1, started.size());
         Lockout lockout = started.get(0);
         assertEquals(LockoutKind.USER, lockout.kind());
         assertEquals(clock.instant().plus(Duration.ofMinutes(1)), lockout.lockedUntil());
-        assertEquals(60, throttle.lockout(USER, IP).orElseThrow().retryAfterSeconds(clock.instant()));
-        assertTrue(throttle.lockout("demo\\agent2", IP).isEmpty(), "the address has 3 failures of 5");
+        assertEquals(60, throttle.lockout(LockoutKind.USER, USER, IP).orElseThrow().retryAfterSeconds(clock.instant()));
+        assertTrue(throttle.lockout(LockoutKind.USER, "demo\\agent2", IP).isEmpty(), "the address has 3 failures of 5");
         clock.advance(Duration.ofSeconds(59));
-        assertTrue(throttle.lockout(USER, IP).isPresent());
+        assertTrue(throttle.lockout(LockoutKind.USER, USER, IP).isPresent());
         clock.advance(Duration.ofSeconds(1));
-        assertTrue(throttle.lockout(USER, IP).isEmpty(), "the lock ends on time");
+        assertTrue(throttle.lockout(LockoutKind.USER, USER, IP).isEmpty(), "the lock ends on time");
     }
 
     @Test
@@ -83,13 +86,13 @@ class LoginThrottleTest {
         for (int i = 0; i < 5; i++) {
             fail(1, "demo\\user" + i, IP);
         }
-        Lockout address = throttle.lockout("demo\\someone-else", IP).orElseThrow();
+        Lockout address = throttle.lockout(LockoutKind.USER, "demo\\someone-else", IP).orElseThrow();
         assertEquals(LockoutKind.IP, address.kind());
-        assertTrue(throttle.lockout("demo\\someone-else", "198.51.100.9").isEmpty(), "another address is free");
-        assertTrue(throttle.lockout("demo\\someone-else", null).isEmpty(), "no address, no address lock");
+        assertTrue(throttle.lockout(LockoutKind.USER, "demo\\someone-else", "198.51.100.9").isEmpty(), "another address is free");
+        assertTrue(throttle.lockout(LockoutKind.USER, "demo\\someone-else", null).isEmpty(), "no address, no address lock");
         clock.advance(Duration.ofSeconds(30));
         fail(3, USER, "198.51.100.9");
-        Lockout either = throttle.lockout(USER, IP).orElseThrow();
+        Lockout either = throttle.lockout(LockoutKind.USER, USER, IP).orElseThrow();
         assertEquals(LockoutKind.USER, either.kind(), "the user's lock ends 30 s after the address's");
     }
 
@@ -126,19 +129,19 @@ class LoginThrottleTest {
     void failedWhenDuringLockoutThenNothingMoreStarts() {
         fail(3, USER, null);
         assertTrue(fail(10, USER, null).isEmpty(), "a locked key is not locked again");
-        assertEquals(1, throttle.lockout(USER, null).orElseThrow().strikes());
+        assertEquals(1, throttle.lockout(LockoutKind.USER, USER, null).orElseThrow().strikes());
     }
 
     @Test
     void succeededThenUserFailuresForgottenButAddressFailuresKept() {
         fail(2, USER, IP);
-        throttle.succeeded(USER);
+        throttle.succeeded(LockoutKind.USER, USER);
         assertTrue(fail(2, USER, IP).isEmpty(), "the count restarted after the right password");
         List<Lockout> started = fail(1, "demo\\agent2", IP);
         assertEquals(List.of(LockoutKind.IP), started.stream().map(Lockout::kind).toList(),
                 "5 failures from the address, whoever the users");
-        assertTrue(throttle.lockout("demo\\supervisor1", IP).isPresent(), "a locked address locks every user from it");
-        assertTrue(throttle.lockout("demo\\supervisor1", "192.0.2.8").isEmpty());
+        assertTrue(throttle.lockout(LockoutKind.USER, "demo\\supervisor1", IP).isPresent(), "a locked address locks every user from it");
+        assertTrue(throttle.lockout(LockoutKind.USER, "demo\\supervisor1", "192.0.2.8").isEmpty());
     }
 
     @ParameterizedTest
@@ -151,16 +154,48 @@ class LoginThrottleTest {
         assertEquals(same, LockoutKeys.address(a).equals(LockoutKeys.address(b)));
     }
 
-    @Test
-    void userKeyWhenCaseOrTenantAliasDiffersThenSameKey() {
-        var tenants = List.of(new dev.authbridge.config.TenantConfig(java.util.UUID.randomUUID(), "Demo",
+    @ParameterizedTest
+    @ValueSource(strings = {"DEMO-Alias\\Agent1", " demo \\ agent1 ", "demo\\ＡＧＥＮＴ１", "Demo\\agent\u200b1",
+            "demo\\\u00a0agent1\u3000", "agent1"})
+    void userKeyWhenSpellingOrTenantAliasDiffersThenSameKey(String typed) {
+        var tenants = new Tenants(List.of(new TenantConfig(java.util.UUID.randomUUID(), "Demo",
                 List.of("demo", "demo-alias"), "ou=people,ou=demo,dc=example,dc=com", "ou=groups,ou=demo,dc=example,dc=com",
-                List.of()));
-        String key = LockoutKeys.user(dev.authbridge.directory.LoginName.parse("DEMO-Alias\\Agent1", null), tenants);
-        assertEquals("demo\\agent1", key);
-        assertEquals("\\admin", LockoutKeys.user(dev.authbridge.directory.LoginName.parse("\\Admin", null), tenants));
-        String huge = "x".repeat(10_000);
-        assertTrue(LockoutKeys.user(dev.authbridge.directory.LoginName.parse(huge, null), tenants).startsWith("sha256:"));
+                List.of())), "demo-alias");
+        assertEquals("demo\\agent1", LockoutKeys.user(tenants.parse(typed)));
+    }
+
+    @Test
+    void userKeyWhenOutsideTenantsOrHugeThenBackslashNameOrHash() {
+        Tenants none = new Tenants(List.of(), null);
+        assertEquals("\\admin", LockoutKeys.user(none.parse("\\Admİn")));
+        assertEquals("\\admin", LockoutKeys.user(none.parse("ADMIN")));
+        assertTrue(LockoutKeys.user(none.parse("x".repeat(10_000))).startsWith("sha256:"));
+    }
+
+    @Test
+    void openWhenStoreOfSchemaV7ThenLockoutsKeptAndNewKindsCounted() {
+        db.close();
+        Path file = dir.resolve("v7.db");
+        org.sqlite.SQLiteDataSource plain = new org.sqlite.SQLiteDataSource();
+        plain.setUrl("jdbc:sqlite:" + file);
+        org.jdbi.v3.core.Jdbi v7 = org.jdbi.v3.core.Jdbi.create(plain);
+        dev.authbridge.store.Migrations.migrate(v7, 7);
+        long until = clock.instant().plus(Duration.ofMinutes(1)).toEpochMilli();
+        v7.useHandle(h -> {
+            h.execute("INSERT INTO lockouts (kind, key, strikes, locked_at, locked_until) VALUES ('IP', ?, 1, ?, ?)",
+                    IP, clock.instant().toEpochMilli(), until);
+            h.execute("INSERT INTO login_failures (kind, key, at) VALUES ('USER', ?, ?)", USER, clock.instant().toEpochMilli());
+        });
+        db = Database.open(new StoreConfig(file, Duration.ofSeconds(5), Duration.ofMinutes(10)));
+        throttle = new LoginThrottle(new SqliteLockoutStore(db), CONFIG, clock);
+
+        Lockout kept = throttle.lockout(LockoutKind.USER, USER, IP).orElseThrow();
+        assertEquals(LockoutKind.IP, kept.kind());
+        assertEquals(null, kept.label());
+        assertEquals(1, new SqliteLockoutStore(db).failuresSince(LockoutKind.USER, USER, Instant.EPOCH));
+        assertTrue(throttle.failed(LockoutKind.CLIENT, "service", "service", "192.0.2.99").isEmpty());
+        assertEquals(1, new SqliteLockoutStore(db).failuresSince(LockoutKind.CLIENT_IP, "192.0.2.99", Instant.EPOCH),
+                "a client's address is counted apart from a password guesser's");
     }
 
     @Test
@@ -168,7 +203,7 @@ class LoginThrottleTest {
         fail(3, USER, null);
         db.close();
         open();
-        assertTrue(throttle.lockout(USER, null).isPresent(), "a restart forgets nothing");
+        assertTrue(throttle.lockout(LockoutKind.USER, USER, null).isPresent(), "a restart forgets nothing");
     }
 
     @Test
@@ -179,7 +214,7 @@ class LoginThrottleTest {
         for (int i = 0; i < 16; i++) {
             results.add(pool.submit(() -> {
                 go.await();
-                return throttle.failed(USER, null);
+                return throttle.failed(LockoutKind.USER, USER, USER, null);
             }));
         }
         go.countDown();
@@ -189,7 +224,7 @@ class LoginThrottleTest {
         }
         pool.shutdown();
         assertEquals(1, started);
-        assertEquals(1, throttle.lockout(USER, null).orElseThrow().strikes());
+        assertEquals(1, throttle.lockout(LockoutKind.USER, USER, null).orElseThrow().strikes());
     }
 
     @Test
@@ -197,9 +232,9 @@ class LoginThrottleTest {
         LoginThrottle off = new LoginThrottle(new SqliteLockoutStore(db), new LockoutConfig(false, 1, 1,
                 Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)), clock);
         for (int i = 0; i < 5; i++) {
-            assertTrue(off.failed(USER, IP).isEmpty());
+            assertTrue(off.failed(LockoutKind.USER, USER, USER, IP).isEmpty());
         }
-        assertFalse(off.lockout(USER, IP).isPresent());
+        assertFalse(off.lockout(LockoutKind.USER, USER, IP).isPresent());
         assertEquals(0, new SqliteLockoutStore(db).failuresSince(LockoutKind.USER, USER, Instant.EPOCH));
     }
 

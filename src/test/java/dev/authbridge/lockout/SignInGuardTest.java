@@ -12,6 +12,7 @@ import dev.authbridge.config.LockoutConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.StoreConfig;
 import dev.authbridge.config.TenantConfig;
+import dev.authbridge.directory.Account;
 import dev.authbridge.directory.AuthResult;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUnavailableException;
@@ -20,6 +21,8 @@ import dev.authbridge.directory.LoginName;
 import dev.authbridge.directory.PasswordChangeResult;
 import dev.authbridge.directory.PasswordReason;
 import dev.authbridge.directory.PasswordWarning;
+import dev.authbridge.directory.RejectReason;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.store.Database;
 import dev.authbridge.testing.MutableClock;
 import java.lang.reflect.Proxy;
@@ -47,7 +50,7 @@ class SignInGuardTest {
             "Demo", List.of("demo"), "ou=people,dc=example,dc=com", "ou=groups,dc=example,dc=com", List.of());
     private static final DirectoryUser AGENT = new DirectoryUser("uid=agent1,ou=people,dc=example,dc=com", "uuid-1",
             "agent1", 1001L, null, null, null, DEMO, List.of(), Map.of());
-    private static final LoginName LOGIN = new LoginName("demo", "agent1");
+    private static final LoginName LOGIN = new Tenants(List.of(DEMO), null).parse("demo\\agent1");
     private static final SignInAttempt ATTEMPT = new SignInAttempt("demo-client", "password", new Origin("192.0.2.9", "r-1"));
 
     @TempDir
@@ -75,13 +78,16 @@ class SignInGuardTest {
     private SignInGuard guard(Supplier<AuthResult> answer) {
         Directory directory = (Directory) Proxy.newProxyInstance(Directory.class.getClassLoader(),
                 new Class<?>[] {Directory.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("locate")) {
+                        return Account.none((LoginName) args[0], RejectReason.UNKNOWN_USER);
+                    }
                     if (method.getName().equals("authenticate")) {
                         directoryCalls.incrementAndGet();
                         return answer.get();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        return new SignInGuard(directory, throttle, events::add, List.of(DEMO));
+        return new SignInGuard(directory, throttle, events::add);
     }
 
     private List<AuditEvent> events(AuditEventType type) {
@@ -90,7 +96,7 @@ class SignInGuardTest {
 
     @Test
     void authenticateWhenRejectedThreeTimesThenLockedAndDirectoryNoLongerAsked() {
-        SignInGuard guard = guard(() -> new AuthResult.Rejected("bind refused: invalid credentials"));
+        SignInGuard guard = guard(() -> new AuthResult.Rejected(RejectReason.WRONG_PASSWORD));
         for (int i = 0; i < 3; i++) {
             assertInstanceOf(AuthResult.Rejected.class, guard.authenticate(LOGIN, new Secret("x"), ATTEMPT));
         }
@@ -110,7 +116,7 @@ class SignInGuardTest {
         for (int i = 0; i < 5; i++) {
             assertInstanceOf(AuthResult.AccountRestricted.class, restricted.authenticate(LOGIN, new Secret("p"), ATTEMPT));
         }
-        assertTrue(throttle.lockout("demo\\agent1", null).isEmpty(), "the password was right every time");
+        assertTrue(throttle.lockout(LockoutKind.USER, "demo\\agent1", null).isEmpty(), "the password was right every time");
         assertEquals("password_expired", events(AuditEventType.SIGN_IN).get(0).reason());
         SignInGuard warned = guard(() -> new AuthResult.AuthenticatedWithWarning(AGENT,
                 new PasswordWarning.ExpiresSoon(Duration.ofDays(3))));
@@ -128,23 +134,23 @@ class SignInGuardTest {
         for (int i = 0; i < 5; i++) {
             assertThrows(DirectoryUnavailableException.class, () -> down.authenticate(LOGIN, new Secret("p"), ATTEMPT));
         }
-        assertTrue(throttle.lockout("demo\\agent1", "192.0.2.9").isEmpty());
+        assertTrue(throttle.lockout(LockoutKind.USER, "demo\\agent1", "192.0.2.9").isEmpty());
         assertEquals("directory_unavailable", events(AuditEventType.SIGN_IN).get(0).reason());
     }
 
     @Test
     void changePasswordWhenWrongOldPasswordThenCountedLockedAndAudited() {
-        SignInGuard guard = guard(() -> new AuthResult.Rejected("unused"));
+        SignInGuard guard = guard(() -> new AuthResult.Rejected(RejectReason.WRONG_PASSWORD));
         AtomicInteger changes = new AtomicInteger();
         Supplier<PasswordChangeResult> wrong = () -> {
             changes.incrementAndGet();
             return new PasswordChangeResult.Refused(PasswordReason.WRONG_OLD_PASSWORD);
         };
         for (int i = 0; i < 3; i++) {
-            guard.changePassword(LOGIN, ATTEMPT, wrong);
+            guard.changePassword(LOGIN, ATTEMPT, account -> wrong.get());
         }
         assertThrows(LockedOutException.class, () -> guard.changePassword(LOGIN, ATTEMPT,
-                () -> new PasswordChangeResult.Changed(AGENT.dn(), AGENT.id())));
+                account -> new PasswordChangeResult.Changed(AGENT.dn(), AGENT.id())));
         assertEquals(3, changes.get());
         List<AuditEvent> audited = events(AuditEventType.PASSWORD_CHANGE);
         assertEquals("wrong_old_password", audited.get(0).reason());
@@ -156,12 +162,12 @@ class SignInGuardTest {
 
     @Test
     void changePasswordWhenPolicyRefusesOrChangedThenNotCountedAndAudited() {
-        SignInGuard guard = guard(() -> new AuthResult.Rejected("unused"));
+        SignInGuard guard = guard(() -> new AuthResult.Rejected(RejectReason.WRONG_PASSWORD));
         for (int i = 0; i < 4; i++) {
-            guard.changePassword(LOGIN, ATTEMPT, () -> new PasswordChangeResult.Refused(PasswordReason.PASSWORD_TOO_SHORT));
+            guard.changePassword(LOGIN, ATTEMPT, account -> new PasswordChangeResult.Refused(PasswordReason.PASSWORD_TOO_SHORT));
         }
-        assertTrue(throttle.lockout("demo\\agent1", null).isEmpty(), "a policy refusal is not a guess");
-        guard.changePassword(LOGIN, ATTEMPT, () -> new PasswordChangeResult.Changed(AGENT.dn(), AGENT.id()));
+        assertTrue(throttle.lockout(LockoutKind.USER, "demo\\agent1", null).isEmpty(), "a policy refusal is not a guess");
+        guard.changePassword(LOGIN, ATTEMPT, account -> new PasswordChangeResult.Changed(AGENT.dn(), AGENT.id()));
         AuditEvent changed = events(AuditEventType.PASSWORD_CHANGE).get(4);
         assertEquals(AuditEvent.Outcome.SUCCESS, changed.outcome());
         assertEquals("demo\\agent1", changed.user());
