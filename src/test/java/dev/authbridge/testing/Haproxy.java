@@ -60,7 +60,7 @@ public final class Haproxy implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** A fresh options builder: no backends yet, health path {@code /auth/v3/health/ready}, 250 ms checks. */
+    /** A fresh options builder: no backends yet, health path {@code /health/ready}, 250 ms checks. */
     public static Options options() {
         return new Options();
     }
@@ -284,7 +284,7 @@ public final class Haproxy implements AutoCloseable {
     /** How to build the instance. Fluent and mutable; don't share one between instances. */
     public static final class Options {
         final List<String> backends = new ArrayList<>();
-        String healthPath = "/auth/v3/health/ready";
+        String healthPath = "/health/ready";
         Duration checkInterval = Duration.ofMillis(250);
         int rise = 2;
         int fall = 2;

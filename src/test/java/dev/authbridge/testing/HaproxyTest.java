@@ -139,7 +139,7 @@ class HaproxyTest {
     }
 
     private Haproxy start(Backend... servers) {
-        Haproxy.Options options = Haproxy.options().healthPath("/auth/v3/health/ready").checkInterval(CHECK_INTERVAL);
+        Haproxy.Options options = Haproxy.options().healthPath("/health/ready").checkInterval(CHECK_INTERVAL);
         for (Backend server : servers) {
             options.backend(server.hostPort());
         }
@@ -173,7 +173,7 @@ class HaproxyTest {
         Backend(String name) throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/whoami", exchange -> answer(exchange, 200, name));
-            server.createContext("/auth/v3/health/ready", exchange -> {
+            server.createContext("/health/ready", exchange -> {
                 boolean up = healthy.get();
                 answer(exchange, up ? 200 : 503, up ? "UP" : "DOWN");
             });

@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  *
  * <p>The server never runs as root (PostgreSQL refuses to): when the JVM is root (CI), every
  * command runs as the Debian {@code postgres} system user through {@code setpriv}, and the instance
- * directory is that user's; otherwise as the current user. Layout of {@link #dir()}: {@code data/}
+ * directory is that user's; otherwise as the current user. initdb runs once per JVM into a template
+ * that each instance copies (a second saved per instance). Layout of {@link #dir()}: {@code data/}
  * (the cluster), {@code sock/} (unix socket), {@code postgres.log} (the server's log),
  * {@code ca.crt} (with {@link Options#tls()}), {@code owner.pid} (the JVM). {@link #close()} and a
  * JVM shutdown hook stop the server and delete the directory; an instance whose JVM was killed hard
