@@ -1,7 +1,6 @@
 package dev.authbridge.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +10,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -40,7 +36,9 @@ import java.util.stream.Collectors;
  * <p>The server never runs as root (PostgreSQL refuses to): when the JVM is root (CI), every
  * command runs as the Debian {@code postgres} system user through {@code setpriv}, and the instance
  * directory is that user's; otherwise as the current user. initdb runs once per JVM into a template
- * that each instance copies (a second saved per instance). Layout of {@link #dir()}: {@code data/}
+ * that each instance copies; instance directories live in {@code /dev/shm} when it has room (a
+ * tenth of a second to copy and start instead of seconds on disk), else in {@code java.io.tmpdir}
+ * ({@code -Dauthbridge.postgres.tmpdir} chooses). Layout of {@link #dir()}: {@code data/}
  * (the cluster), {@code sock/} (unix socket), {@code postgres.log} (the server's log),
  * {@code ca.crt} (with {@link Options#tls()}), {@code owner.pid} (the JVM). {@link #close()} and a
  * JVM shutdown hook stop the server and delete the directory; an instance whose JVM was killed hard
@@ -49,18 +47,16 @@ import java.util.stream.Collectors;
  * {@code scripts/test}, which installs it.
  */
 public final class Postgres implements AutoCloseable {
-    public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+    public static final Path BIN = PgCtl.BIN;
     public static final String HOST = "127.0.0.1";
     /** The cluster's superuser (trusted on the socket; a random password over TCP). */
-    public static final String SUPERUSER = "postgres";
+    public static final String SUPERUSER = PgCtl.SUPERUSER;
     /** The system user the server runs as when the JVM is root. */
-    public static final String SERVER_USER = "postgres";
+    public static final String SERVER_USER = PgCtl.SERVER_USER;
 
     private static final String DIR_PREFIX = "authbridge-pg-";
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final boolean ROOT = isRoot();
     private static Postgres shared;
-    private static Template template;
 
     private final Options options;
     private final Path dir;
@@ -87,11 +83,11 @@ public final class Postgres implements AutoCloseable {
     /** Runs initdb, starts the server, creates the role and its database. A few seconds at most. */
     public static Postgres start(Options options) {
         requireBinaries();
-        ServerProcesses.reapOrphans(DIR_PREFIX, Postgres::stopOrphan);
-        Path dir = ServerProcesses.ownedTempDir(DIR_PREFIX);
+        PgCtl.reapOrphans(DIR_PREFIX);
+        Path dir = ServerProcesses.ownedTempDir(PgCtl.baseDir(), DIR_PREFIX);
         Postgres postgres = null;
         try {
-            Template template = template();
+            PgCtl.Template template = PgCtl.template(DIR_PREFIX + "template-");
             initCluster(options, dir, template);
             postgres = new Postgres(options, dir, ServerProcesses.freePort(), template.superuserPassword());
             postgres.startOnFreePort();
@@ -128,11 +124,11 @@ public final class Postgres implements AutoCloseable {
         if (!primary.isRunning()) {
             throw new IllegalStateException("the primary is not running: " + primary);
         }
-        Path dir = ServerProcesses.ownedTempDir(DIR_PREFIX);
+        Path dir = ServerProcesses.ownedTempDir(PgCtl.baseDir(), DIR_PREFIX);
         Postgres standby = null;
         try {
-            ownByServerUser(dir);
-            runAsServerUser(dir, "basebackup.log", Duration.ofSeconds(60), "pg_basebackup",
+            PgCtl.ownByServerUser(dir);
+            PgCtl.run(dir, "basebackup.log", Duration.ofSeconds(60), "pg_basebackup",
                     "-h", primary.socketDir().toString(), "-p", Integer.toString(primary.port), "-U", SUPERUSER,
                     "-D", dir.resolve("data").toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync", "-w");
             if (primary.options.tls) {
@@ -265,7 +261,7 @@ public final class Postgres implements AutoCloseable {
 
     /** Whether the server process runs (false after {@link #stop()}, {@link #kill()} or a crash). */
     public boolean isRunning() {
-        return postmasterAlive(dir);
+        return PgCtl.postmasterAlive(dir);
     }
 
     /** Fast shutdown (sessions are ended, a checkpoint is written); data and port are kept. Idempotent. */
@@ -293,13 +289,18 @@ public final class Postgres implements AutoCloseable {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("PostgreSQL could not bind port " + port + " again; log:\n" + log());
             }
-            ServerProcesses.await(Duration.ofMillis(100), () -> false);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while restarting PostgreSQL", e);
+            }
         }
     }
 
     /** Promotes a standby to primary and waits until it accepts writes. */
     public synchronized void promote() {
-        runAsServerUser(dir, "pg_ctl.log", options.startTimeout.plusSeconds(5), "pg_ctl", "promote",
+        PgCtl.run(dir, "pg_ctl.log", options.startTimeout.plusSeconds(5), "pg_ctl", "promote",
                 "-D", dataDir().toString(), "-w", "-t", seconds(options.startTimeout), "-s");
     }
 
@@ -345,49 +346,24 @@ public final class Postgres implements AutoCloseable {
     // ---------------------------------------------------------------- internals
 
     /**
-     * The cluster of a new instance: a copy of this JVM's template (one initdb per JVM, about a
-     * second saved per instance), then the instance's pg_hba, settings and certificate.
+     * The cluster of a new instance: a copy of this JVM's template, then the instance's pg_hba,
+     * settings and certificate.
      */
-    private static void initCluster(Options options, Path dir, Template template) throws IOException {
-        ownByServerUser(dir);
+    private static void initCluster(Options options, Path dir, PgCtl.Template template) throws IOException {
+        PgCtl.ownByServerUser(dir);
         Path data = dir.resolve("data");
-        ServerProcesses.run(dir, serverEnv(dir), dir.resolve("initdb.log"), Duration.ofSeconds(60),
-                asServerUser(Path.of("/bin/cp"), "-a", template.data().toString(), data.toString()));
+        ServerProcesses.run(dir, PgCtl.env(dir), dir.resolve("initdb.log"), Duration.ofSeconds(60),
+                PgCtl.command(Path.of("/bin/cp"), "-a", template.data().toString(), data.toString()));
         PostgresFiles.writeHba(data, options.tls);
         PostgresFiles.appendSettings(data, options.tls, options.settings);
         if (options.tls) {
             Path keyStore = TestCertificates.localhost(dir, "server.p12");
             PostgresFiles.writeCertificate(data, keyStore, dir.resolve("ca.crt"));
             Files.delete(keyStore);
-            ownByServerUser(data.resolve("server.crt"));
-            ownByServerUser(data.resolve("server.key"));
+            PgCtl.ownByServerUser(data.resolve("server.crt"));
+            PgCtl.ownByServerUser(data.resolve("server.key"));
         }
         makeSocketDir(dir);
-    }
-
-    /** A freshly initdb'd, never started data directory and its superuser's password. */
-    private record Template(Path data, String superuserPassword) {}
-
-    private static synchronized Template template() throws IOException {
-        if (template != null && Files.isDirectory(template.data())) {
-            return template;
-        }
-        Path dir = ServerProcesses.ownedTempDir(DIR_PREFIX + "template-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Slapd.deleteTree(dir), "postgres-template-cleanup"));
-        ownByServerUser(dir);
-        String superuserPassword = UUID.randomUUID().toString();
-        Path passwordFile = dir.resolve("superuser.pw");
-        Files.writeString(passwordFile, superuserPassword + "\n");
-        ownByServerUser(passwordFile);
-        try {
-            runAsServerUser(dir, "initdb.log", Duration.ofSeconds(60), "initdb", "-D", dir.resolve("data").toString(),
-                    "-U", SUPERUSER, "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
-                    "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions");
-        } finally {
-            Files.deleteIfExists(passwordFile);
-        }
-        template = new Template(dir.resolve("data"), superuserPassword);
-        return template;
     }
 
     private void createRoleAndDatabase() throws SQLException {
@@ -408,8 +384,8 @@ public final class Postgres implements AutoCloseable {
     private boolean tryLaunch(int onPort) {
         Path log = dir.resolve("postgres.log");
         long logSize = size(log);
-        int status = ServerProcesses.runForStatus(dir, serverEnv(dir), dir.resolve("pg_ctl.log"),
-                options.startTimeout.plusSeconds(5), asServerUser(BIN.resolve("pg_ctl"), "start", "-D", dataDir().toString(),
+        int status = ServerProcesses.runForStatus(dir, PgCtl.env(dir), dir.resolve("pg_ctl.log"),
+                options.startTimeout.plusSeconds(5), PgCtl.command(BIN.resolve("pg_ctl"), "start", "-D", dataDir().toString(),
                         "-l", log.toString(), "-w", "-t", seconds(options.startTimeout), "-s",
                         "-o", "-p " + onPort + " -k " + socketDir()));
         if (status == 0) {
@@ -424,14 +400,7 @@ public final class Postgres implements AutoCloseable {
     }
 
     private void shutdown(String mode) {
-        shutdown(dir, mode);
-    }
-
-    private static void shutdown(Path instanceDir, String mode) {
-        if (postmasterAlive(instanceDir)) {
-            runAsServerUser(instanceDir, "pg_ctl.log", Duration.ofSeconds(35), "pg_ctl", "stop",
-                    "-D", instanceDir.resolve("data").toString(), "-m", mode, "-w", "-t", "30", "-s");
-        }
+        PgCtl.shutdown(dir, mode);
     }
 
     private void refuseIfShared(String what) {
@@ -439,21 +408,6 @@ public final class Postgres implements AutoCloseable {
             throw new IllegalStateException("the shared PostgreSQL is not yours to " + what
                     + ": start a private one with Postgres.start(...)");
         }
-    }
-
-    /** Whether the pid in {@code data/postmaster.pid} is a live process (the file outlives a SIGKILL). */
-    private static boolean postmasterAlive(Path instanceDir) {
-        Path pidFile = instanceDir.resolve("data").resolve("postmaster.pid");
-        try {
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | RuntimeException absentOrHalfWritten) {
-            return false;
-        }
-    }
-
-    private static void stopOrphan(Path orphanDir) {
-        shutdown(orphanDir, "immediate");
     }
 
     private Path dataDir() {
@@ -473,34 +427,7 @@ public final class Postgres implements AutoCloseable {
     }
 
     private static void makeSocketDir(Path dir) throws IOException {
-        ownByServerUser(Files.createDirectories(dir.resolve("sock")));
-    }
-
-    private static void ownByServerUser(Path path) throws IOException {
-        if (ROOT) {
-            PostgresFiles.chown(path, SERVER_USER);
-        }
-    }
-
-    private static void runAsServerUser(Path dir, String logName, Duration timeout, String tool, String... args) {
-        ServerProcesses.run(dir, serverEnv(dir), dir.resolve(logName), timeout, asServerUser(BIN.resolve(tool), args));
-    }
-
-    /** {@code program args…}, through setpriv as {@link #SERVER_USER} when root. */
-    private static List<String> asServerUser(Path program, String... args) {
-        List<String> command = new ArrayList<>();
-        if (ROOT) {
-            command.addAll(List.of("setpriv", "--reuid=" + SERVER_USER, "--regid=" + SERVER_USER, "--init-groups",
-                    "--"));
-        }
-        command.add(program.toString());
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /** HOME inside the instance (no ~/.pgpass of root's), C messages (the log is read for errors). */
-    private static Map<String, String> serverEnv(Path dir) {
-        return Map.of("HOME", dir.toString(), "LC_ALL", "C", "LANG", "C");
+        PgCtl.ownByServerUser(Files.createDirectories(dir.resolve("sock")));
     }
 
     private static String seconds(Duration duration) {
@@ -522,14 +449,6 @@ public final class Postgres implements AutoCloseable {
             return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no log: " + e + ")";
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        } catch (IOException | RuntimeException e) {
-            return "root".equals(System.getProperty("user.name"));
         }
     }
 

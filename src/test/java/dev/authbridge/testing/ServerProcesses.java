@@ -27,10 +27,15 @@ final class ServerProcesses {
 
     private ServerProcesses() {}
 
-    /** A new directory {@code <tmp>/<prefix>…} holding {@link #OWNER_FILE} (this JVM's pid). */
+    /** A new directory {@code <java.io.tmpdir>/<prefix>…} holding {@link #OWNER_FILE} (this JVM's pid). */
     static Path ownedTempDir(String prefix) {
+        return ownedTempDir(tmpDir(), prefix);
+    }
+
+    /** A new directory {@code <base>/<prefix>…} holding {@link #OWNER_FILE} (this JVM's pid). */
+    static Path ownedTempDir(Path base, String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix);
+            Path dir = Files.createTempDirectory(base, prefix);
             Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
             return dir;
         } catch (IOException e) {
@@ -44,8 +49,12 @@ final class ServerProcesses {
      * JVMs and those marked {@code KEEP} stay.
      */
     static void reapOrphans(String prefix, Consumer<Path> stopServers) {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> dirs = Files.list(tmp)) {
+        reapOrphans(tmpDir(), prefix, stopServers);
+    }
+
+    /** As {@link #reapOrphans(String, Consumer)} in {@code base}. */
+    static void reapOrphans(Path base, String prefix, Consumer<Path> stopServers) {
+        try (Stream<Path> dirs = Files.list(base)) {
             dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
                     .filter(d -> Files.isRegularFile(d.resolve(OWNER_FILE)))
                     .filter(d -> !Files.exists(d.resolve("KEEP")))
@@ -150,6 +159,10 @@ final class ServerProcesses {
             }
         }
         return true;
+    }
+
+    static Path tmpDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     static File devNull() {
