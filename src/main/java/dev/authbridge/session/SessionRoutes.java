@@ -64,6 +64,7 @@ public final class SessionRoutes implements Routes {
 
     private void ping(Context ctx) {
         if (auth.find(ctx).isEmpty() && browserSession(ctx).isEmpty()) {
+            Cors.aboutNoUser(ctx);
             throw new ApiException(403, "Prohibited: not authenticated");
         }
         ok(ctx);
@@ -87,6 +88,7 @@ public final class SessionRoutes implements Routes {
             throw ApiException.badRequest("redirectUri is not registered for any client");
         } else {
             Optional<BrowserSession> session = sessions.resume(cookie.get());
+            session.ifPresent(s -> Cors.aboutTenant(ctx, s.owner().tenantId()));
             session.ifPresent(s -> signedOut(ctx, s.owner(), null, global, "session"));
             if (global) {
                 session.ifPresent(s -> sessions.endAll(s.owner().subject()));
@@ -112,7 +114,7 @@ public final class SessionRoutes implements Routes {
     /** The live browser session of the request's cookie; records its tenant for CORS. */
     private Optional<BrowserSession> browserSession(Context ctx) {
         Optional<BrowserSession> session = cookies.read(ctx, BrowserSessions.COOKIE).flatMap(sessions::resume);
-        session.ifPresent(s -> Cors.callerTenant(ctx, s.owner().tenantId()));
+        session.ifPresent(s -> Cors.aboutTenant(ctx, s.owner().tenantId()));
         return session;
     }
 
