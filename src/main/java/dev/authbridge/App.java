@@ -49,6 +49,7 @@ import dev.authbridge.userinfo.UserInfoService;
 import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.Cookies;
 import dev.authbridge.web.Cors;
+import dev.authbridge.web.Csrf;
 import dev.authbridge.web.HttpObserver;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PublicUrl;
@@ -131,6 +132,8 @@ public final class App implements AutoCloseable {
         purges.put("browser sessions", sessions::purgeExpired);
         own(ExpiryPurger.start("store-purger", config.store().purgeInterval(), purges));
         Cookies cookies = new Cookies(publicUrl);
+        // The key of the forms' CSRF tokens: per process for now (a form survives no restart).
+        Csrf csrf = new Csrf(Csrf.processKey(), clock);
         ClientAuthenticator clients = new ClientAuthenticator(config);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, config.defaultTenant(),
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), guard, audit, clock);
@@ -150,8 +153,8 @@ public final class App implements AutoCloseable {
                 new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
                 new PasswordRoutes(bearer, passwords),
                 new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock),
-                        new SignIn(guard, clock), sessions, timedDirectory, cookies, publicUrl, config.defaultTenant(),
-                        passwords),
+                        new SignIn(guard, clock), sessions, timedDirectory, cookies, csrf, publicUrl,
+                        config.defaultTenant(), passwords),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),
                 new JwksRoutes(keys),
                 new DiscoveryRoutes(publicUrl, config.jwt().algorithm()),

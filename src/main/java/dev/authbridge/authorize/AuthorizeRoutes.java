@@ -8,6 +8,7 @@ import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSession;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.web.Cookies;
+import dev.authbridge.web.Csrf;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PageException;
 import dev.authbridge.web.Pages;
@@ -53,7 +54,7 @@ public final class AuthorizeRoutes implements Routes {
     private final PasswordChangePage passwordPage;
 
     public AuthorizeRoutes(AuthorizeEndpoint endpoint, SignIn signIn, BrowserSessions sessions, Directory directory,
-            Cookies cookies, PublicUrl publicUrl, String defaultTenant, PasswordService passwords) {
+            Cookies cookies, Csrf csrf, PublicUrl publicUrl, String defaultTenant, PasswordService passwords) {
         this.endpoint = endpoint;
         this.signIn = signIn;
         this.sessions = sessions;
@@ -61,7 +62,7 @@ public final class AuthorizeRoutes implements Routes {
         this.cookies = cookies;
         this.publicUrl = publicUrl;
         this.defaultTenant = defaultTenant;
-        this.forms = new PageForms(new Csrf(), cookies);
+        this.forms = new PageForms(csrf, cookies);
         this.passwordPage = new PasswordChangePage(endpoint, signIn, passwords, publicUrl, forms,
                 defaultTenant, this::complete);
     }
@@ -123,7 +124,7 @@ public final class AuthorizeRoutes implements Routes {
         String username = PageForms.single(form, "username");
         String tenant = a.hideTenant() ? null : PageForms.single(form, "tenant");
         String password = PageForms.single(form, "password");
-        if (!forms.csrfValid(ctx, form)) {
+        if (!forms.csrfValid(ctx, PageForms.signIn(a), form)) {
             page(ctx, a, 403, FORM_EXPIRED, username, tenant);
             return;
         }
@@ -194,7 +195,7 @@ public final class AuthorizeRoutes implements Routes {
         model.put("clientId", a.client().id());
         model.put("error", error);
         model.put("action", URI.create(publicUrl.base()).getRawPath() + HttpServer.BASE_PATH + "/sign-in");
-        model.put("csrf", forms.csrfToken(ctx));
+        model.put("csrf", forms.csrfToken(ctx, PageForms.signIn(a)));
         model.put("params", PageForms.hiddenFields(a));
         model.put("username", username == null ? "" : username);
         model.put("tenant", tenant == null ? "" : tenant);
