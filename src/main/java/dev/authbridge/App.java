@@ -21,6 +21,7 @@ import dev.authbridge.health.HealthRoutes;
 import dev.authbridge.health.Metrics;
 import dev.authbridge.health.TimedDirectory;
 import dev.authbridge.jwt.GwsUserTokens;
+import dev.authbridge.jwt.IdTokenHints;
 import dev.authbridge.jwt.IdTokens;
 import dev.authbridge.jwt.JwksRoutes;
 import dev.authbridge.jwt.KeyRing;
@@ -37,6 +38,7 @@ import dev.authbridge.password.PasswordRoutes;
 import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.session.SessionRoutes;
+import dev.authbridge.session.SignOut;
 import dev.authbridge.session.SqliteBrowserSessionStore;
 import dev.authbridge.store.Database;
 import dev.authbridge.store.ExpiryPurger;
@@ -150,7 +152,8 @@ public final class App implements AutoCloseable {
                 new TokenLifecycleRoutes(clients, tokens, new TokenIntrospection(clients, tokens, directory, publicUrl),
                         audit),
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
-                new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
+                new SessionRoutes(bearer, sessions, cookies, new SignOut(tokens, sessions,
+                        new IdTokenHints(keys, publicUrl), config, audit), csrf, publicUrl),
                 new PasswordRoutes(bearer, passwords),
                 new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock),
                         new SignIn(guard, clock), sessions, timedDirectory, cookies, csrf, publicUrl,

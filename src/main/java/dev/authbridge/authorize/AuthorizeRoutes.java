@@ -85,6 +85,7 @@ public final class AuthorizeRoutes implements Routes {
         if (a.prompt() != Prompt.LOGIN) {
             Optional<BrowserSession> session = cookies.read(ctx, BrowserSessions.COOKIE).flatMap(sessions::resume);
             if (session.isPresent() && userStillExists(session.get())) {
+                sessions.signedInTo(session.get(), a.client().id());
                 Pages.redirect(ctx, endpoint.complete(a, session.get().owner(), RequestOrigins.of(ctx)), 302);
                 return;
             }
@@ -136,7 +137,7 @@ public final class AuthorizeRoutes implements Routes {
         SignIn.Result result = signIn.attempt(login, new Secret(password), a.client().id(), "form", RequestOrigins.of(ctx));
         if (result instanceof SignIn.Result.SignedIn signedIn && signedIn.warning() != null) {
             // Signed in; the redirect waits for the user to read the warning (or change it).
-            startSession(ctx, signedIn);
+            startSession(ctx, a, signedIn);
             passwordPage.warned(ctx, a, login, signedIn.warning());
             return;
         }
@@ -154,14 +155,14 @@ public final class AuthorizeRoutes implements Routes {
 
     /** A signed-in user's new browser session, then the redirect with the code or token. */
     private void complete(Context ctx, Authorization a, SignIn.Result.SignedIn signedIn) {
-        BrowserSessions.Started started = startSession(ctx, signedIn);
+        BrowserSessions.Started started = startSession(ctx, a, signedIn);
         Pages.redirect(ctx, endpoint.complete(a, started.session().owner(), RequestOrigins.of(ctx)), 303);
     }
 
     /** A new session every time: a cookie planted before the sign-in is never promoted. */
-    private BrowserSessions.Started startSession(Context ctx, SignIn.Result.SignedIn signedIn) {
+    private BrowserSessions.Started startSession(Context ctx, Authorization a, SignIn.Result.SignedIn signedIn) {
         cookies.read(ctx, BrowserSessions.COOKIE).ifPresent(sessions::end);
-        BrowserSessions.Started started = sessions.start(signedIn.owner());
+        BrowserSessions.Started started = sessions.start(signedIn.owner(), a.client().id());
         cookies.set(ctx, BrowserSessions.COOKIE, started.id(), Cookies.SameSite.LAX);
         return started;
     }
@@ -203,7 +204,7 @@ public final class AuthorizeRoutes implements Routes {
         model.put("hasDefaultTenant", defaultTenant != null);
         model.put("focusPassword", error != null && username != null);
         model.put("usernameDescribedBy", String.join(" ", describedBy));
-        Pages.write(ctx, status, "signin", model, List.of(origin(a.redirectUri())));
+        Pages.writeForm(ctx, status, "signin", model, List.of(Pages.origin(a.redirectUri())));
     }
 
     /** The user name as the directory reads it: typed <code>tenant&#92;user</code> wins over the tenant field. */
@@ -212,11 +213,5 @@ public final class AuthorizeRoutes implements Routes {
             return username;
         }
         return tenant.trim() + "\\" + username;
-    }
-
-    /** RFC 6454 origin of a registered (so well-formed, http(s)) redirect URI, for the CSP. */
-    static String origin(String redirectUri) {
-        URI uri = URI.create(redirectUri);
-        return uri.getScheme().toLowerCase() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 }

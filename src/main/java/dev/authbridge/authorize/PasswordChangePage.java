@@ -140,7 +140,7 @@ final class PasswordChangePage {
         model.put("action", URI.create(publicUrl.base()).getRawPath() + PATH);
         model.put("csrf", forms.csrfToken(ctx, PageForms.passwordChange(a, login)));
         model.put("params", PageForms.hiddenFields(a));
-        Pages.write(ctx, status, "changepassword", model, List.of(AuthorizeRoutes.origin(a.redirectUri())));
+        Pages.writeForm(ctx, status, "changepassword", model, List.of(Pages.origin(a.redirectUri())));
     }
 
     /**

@@ -56,6 +56,7 @@ public final class DiscoveryRoutes implements Routes {
                 issuer + "/jwks",
                 issuer + "/oauth/revoke",
                 issuer + "/oauth/introspect",
+                issuer + "/sign-out",
                 List.of("openid", "*"),
                 List.of("code", "token"),
                 List.of("query", "fragment"),

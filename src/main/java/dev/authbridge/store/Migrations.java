@@ -152,7 +152,10 @@ public final class Migrations {
                     "ALTER TABLE tokens_v7 RENAME TO tokens",
                     "CREATE INDEX tokens_family ON tokens (family)",
                     "CREATE INDEX tokens_expires_at ON tokens (expires_at)",
-                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL"));
+                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL"),
+            // v8: the clients a browser session has signed in to (a JSON array of client ids), so
+            // a sign-out by the cookie alone redirects only to a URI registered for one of them.
+            List.of("ALTER TABLE browser_sessions ADD COLUMN clients TEXT NOT NULL DEFAULT '[]'"));
 
     public static final int LATEST = STEPS.size();
 

@@ -228,7 +228,7 @@ class BrowserSignInTest {
     }
 
     @Test
-    void signOutWhenBrowserSentThereThenSessionEndsAndThePageIsShownAgain() {
+    void signOutWhenBrowserSentThereAndUserConfirmsThenSessionEndsAndThePageIsShownAgain() {
         driver.get(authorizeUrl());
         type("username", "demo\\agent4");
         type("password", "agent4-Secret!");
@@ -236,6 +236,11 @@ class BrowserSignInTest {
         landedOnCallback();
         driver.get(app.baseUrl() + "/auth/v3/sign-out?redirectUri="
                 + java.net.URLEncoder.encode(callbackUrl, StandardCharsets.UTF_8));
+        waitForPage("Sign out · authbridge"); // a link alone proves nothing: the user confirms
+        assertEquals("Sign out in this browser?", driver.findElement(By.id("question")).getText());
+        assertEquals("rgba(10, 91, 211, 1)", driver.findElement(By.cssSelector("button[type=submit]"))
+                .getCssValue("background-color"), "the stylesheet is applied: the CSP hash matches it");
+        submit(); // form-action lets the 303 to the application's origin through
         landedOnCallback();
         driver.get(authorizeUrl());
         waitForPage("Sign in · authbridge");
