@@ -155,9 +155,11 @@ class SignOutHttpTest {
         SignInClient browser = signedIn("agent7");
         assertEquals(302, browser.get(authorize("client_id", "webapp", "response_type", "code",
                 "redirect_uri", WEBAPP_REDIRECT)).status());
-        Response r = browser.submitForm(browser.get(SIGN_OUT + "?redirectUri=" + enc(WEBAPP_REDIRECT) + "&state=s%261"));
+        Response r = browser.submitForm(browser.get(SIGN_OUT + "?redirectUri=" + enc(WEBAPP_REDIRECT)
+                + "&state=s%261"));
         assertEquals(303, r.status(), r.body());
-        assertEquals(WEBAPP_REDIRECT + "&state=s%261", r.header("Location"), "state comes back (RP-Initiated Logout §3)");
+        assertEquals(WEBAPP_REDIRECT + "&state=s%261", r.header("Location"),
+                "state comes back (RP-Initiated Logout §3)");
         assertFalse(signedInStill(browser));
     }
 
