@@ -96,7 +96,7 @@ public final class Csrf {
             return false;
         }
         int dot = token.indexOf('.');
-        if (dot < 1 || dot > 12 || !token.substring(0, dot).chars().allMatch(Character::isDigit)) {
+        if (dot < 1 || dot > 12 || !token.substring(0, dot).chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;
         }
         long issuedAt = Long.parseLong(token.substring(0, dot));

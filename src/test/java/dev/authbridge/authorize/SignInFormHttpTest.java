@@ -109,6 +109,19 @@ class SignInFormHttpTest {
         assertCsrfRefused(browser.post(SignInClient.SIGN_IN, fields));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".", "1.", ".AAAA", "abc.AAAA", "-1.AAAA", "99999999999999999999.AAAA",
+        "1700000000.!!!", "1700000000.AAAA.AAAA", "\u0661\u0662.AAAA"})
+    void signInWhenCsrfTokenMalformedThen403NeverA500(String token) {
+        SignInClient browser = browser();
+        Map<String, String> fields = SignInClient.hiddenFields(browser.get(DEMO).body());
+        fields.put("csrf", token);
+        fields.putAll(Map.of("username", "agent1", "password", "agent1-Secret!"));
+        assertCsrfRefused(browser.post(SignInClient.SIGN_IN, fields));
+        fields.put("csrf", "1".repeat(5000));
+        assertCsrfRefused(browser.post(SignInClient.SIGN_IN, fields));
+    }
+
     @Test
     void signInWhenCsrfCookieMissingThen403AndNothingIssued() {
         SignInClient browser = browser();
