@@ -22,6 +22,7 @@ import dev.authbridge.health.HealthRoutes;
 import dev.authbridge.health.Metrics;
 import dev.authbridge.health.TimedDirectory;
 import dev.authbridge.jwt.GwsUserTokens;
+import dev.authbridge.jwt.IdTokenHints;
 import dev.authbridge.jwt.IdTokens;
 import dev.authbridge.jwt.JwksRoutes;
 import dev.authbridge.jwt.KeyRing;
@@ -39,6 +40,7 @@ import dev.authbridge.password.PasswordRoutes;
 import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.session.SessionRoutes;
+import dev.authbridge.session.SignOut;
 import dev.authbridge.session.SqliteBrowserSessionStore;
 import dev.authbridge.store.Database;
 import dev.authbridge.store.ExpiryPurger;
@@ -51,6 +53,7 @@ import dev.authbridge.userinfo.UserInfoService;
 import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.Cookies;
 import dev.authbridge.web.Cors;
+import dev.authbridge.web.Csrf;
 import dev.authbridge.web.HttpObserver;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PublicUrl;
@@ -137,6 +140,8 @@ public final class App implements AutoCloseable {
         purges.put("browser sessions", sessions::purgeExpired);
         own(ExpiryPurger.start("store-purger", config.store().purgeInterval(), purges));
         Cookies cookies = new Cookies(publicUrl);
+        // The key of the forms' CSRF tokens: per process for now (a form survives no restart).
+        Csrf csrf = new Csrf(Csrf.processKey(), clock);
         ClientAuthenticator clients = new ClientAuthenticator(config, new ClientGuard(throttle, audit));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, tenants,
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), guard, audit, clock);
@@ -153,10 +158,11 @@ public final class App implements AutoCloseable {
                 new TokenLifecycleRoutes(clients, tokens, new TokenIntrospection(clients, tokens, directory, publicUrl),
                         audit),
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
-                new SessionRoutes(bearer, tokens, sessions, cookies, config, audit),
+                new SessionRoutes(bearer, sessions, cookies, new SignOut(tokens, sessions,
+                        new IdTokenHints(keys, publicUrl), config, audit), csrf, publicUrl),
                 new PasswordRoutes(bearer, passwords),
                 new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock),
-                        new SignIn(guard, clock), sessions, timedDirectory, cookies, publicUrl, tenants,
+                        new SignIn(guard, clock), sessions, timedDirectory, cookies, csrf, publicUrl, tenants,
                         passwords),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),
                 new JwksRoutes(keys),

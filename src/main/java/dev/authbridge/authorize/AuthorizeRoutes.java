@@ -9,6 +9,7 @@ import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSession;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.web.Cookies;
+import dev.authbridge.web.Csrf;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PageException;
 import dev.authbridge.web.Pages;
@@ -54,7 +55,7 @@ public final class AuthorizeRoutes implements Routes {
     private final PasswordChangePage passwordPage;
 
     public AuthorizeRoutes(AuthorizeEndpoint endpoint, SignIn signIn, BrowserSessions sessions, Directory directory,
-            Cookies cookies, PublicUrl publicUrl, Tenants tenants, PasswordService passwords) {
+            Cookies cookies, Csrf csrf, PublicUrl publicUrl, Tenants tenants, PasswordService passwords) {
         this.endpoint = endpoint;
         this.signIn = signIn;
         this.sessions = sessions;
@@ -62,7 +63,7 @@ public final class AuthorizeRoutes implements Routes {
         this.cookies = cookies;
         this.publicUrl = publicUrl;
         this.tenants = tenants;
-        this.forms = new PageForms(new Csrf(), cookies);
+        this.forms = new PageForms(csrf, cookies);
         this.passwordPage = new PasswordChangePage(endpoint, signIn, passwords, publicUrl, forms,
                 tenants, this::complete);
     }
@@ -85,6 +86,7 @@ public final class AuthorizeRoutes implements Routes {
         if (a.prompt() != Prompt.LOGIN) {
             Optional<BrowserSession> session = cookies.read(ctx, BrowserSessions.COOKIE).flatMap(sessions::resume);
             if (session.isPresent() && userStillExists(session.get())) {
+                sessions.signedInTo(session.get(), a.client().id());
                 Pages.redirect(ctx, endpoint.complete(a, session.get().owner(), RequestOrigins.of(ctx)), 302);
                 return;
             }
@@ -124,7 +126,7 @@ public final class AuthorizeRoutes implements Routes {
         String username = PageForms.single(form, "username");
         String tenant = a.hideTenant() ? null : PageForms.single(form, "tenant");
         String password = PageForms.single(form, "password");
-        if (!forms.csrfValid(ctx, form)) {
+        if (!forms.csrfValid(ctx, PageForms.signIn(a), form)) {
             page(ctx, a, 403, FORM_EXPIRED, username, tenant);
             return;
         }
@@ -136,7 +138,7 @@ public final class AuthorizeRoutes implements Routes {
         SignIn.Result result = signIn.attempt(login, new Secret(password), a.client().id(), "form", RequestOrigins.of(ctx));
         if (result instanceof SignIn.Result.SignedIn signedIn && signedIn.warning() != null) {
             // Signed in; the redirect waits for the user to read the warning (or change it).
-            startSession(ctx, signedIn);
+            startSession(ctx, a, signedIn);
             passwordPage.warned(ctx, a, login, signedIn.warning());
             return;
         }
@@ -154,14 +156,14 @@ public final class AuthorizeRoutes implements Routes {
 
     /** A signed-in user's new browser session, then the redirect with the code or token. */
     private void complete(Context ctx, Authorization a, SignIn.Result.SignedIn signedIn) {
-        BrowserSessions.Started started = startSession(ctx, signedIn);
+        BrowserSessions.Started started = startSession(ctx, a, signedIn);
         Pages.redirect(ctx, endpoint.complete(a, started.session().owner(), RequestOrigins.of(ctx)), 303);
     }
 
     /** A new session every time: a cookie planted before the sign-in is never promoted. */
-    private BrowserSessions.Started startSession(Context ctx, SignIn.Result.SignedIn signedIn) {
+    private BrowserSessions.Started startSession(Context ctx, Authorization a, SignIn.Result.SignedIn signedIn) {
         cookies.read(ctx, BrowserSessions.COOKIE).ifPresent(sessions::end);
-        BrowserSessions.Started started = sessions.start(signedIn.owner());
+        BrowserSessions.Started started = sessions.start(signedIn.owner(), a.client().id());
         cookies.set(ctx, BrowserSessions.COOKIE, started.id(), Cookies.SameSite.LAX);
         return started;
     }
@@ -195,7 +197,7 @@ public final class AuthorizeRoutes implements Routes {
         model.put("clientId", a.client().id());
         model.put("error", error);
         model.put("action", URI.create(publicUrl.base()).getRawPath() + HttpServer.BASE_PATH + "/sign-in");
-        model.put("csrf", forms.csrfToken(ctx));
+        model.put("csrf", forms.csrfToken(ctx, PageForms.signIn(a)));
         model.put("params", PageForms.hiddenFields(a));
         model.put("username", username == null ? "" : username);
         model.put("tenant", tenant == null ? "" : tenant);
@@ -203,7 +205,7 @@ public final class AuthorizeRoutes implements Routes {
         model.put("hasDefaultTenant", tenants.hasDefault());
         model.put("focusPassword", error != null && username != null);
         model.put("usernameDescribedBy", String.join(" ", describedBy));
-        Pages.write(ctx, status, "signin", model, List.of(origin(a.redirectUri())));
+        Pages.writeForm(ctx, status, "signin", model, List.of(Pages.origin(a.redirectUri())));
     }
 
     /** The user name as the directory reads it: typed <code>tenant&#92;user</code> wins over the tenant field. */
@@ -212,11 +214,5 @@ public final class AuthorizeRoutes implements Routes {
             return username;
         }
         return tenant.trim() + "\\" + username;
-    }
-
-    /** RFC 6454 origin of a registered (so well-formed, http(s)) redirect URI, for the CSP. */
-    static String origin(String redirectUri) {
-        URI uri = URI.create(redirectUri);
-        return uri.getScheme().toLowerCase() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 }

@@ -56,6 +56,6 @@ public final class DemoCallbackRoutes implements Routes {
         model.put("errorDescription", ctx.queryParam("error_description"));
         model.put("tokenUrl", publicUrl.api() + "/oauth/token");
         model.put("redirectUri", publicUrl.base() + PATH);
-        Pages.write(ctx, 200, "callback", model, List.of());
+        Pages.write(ctx, 200, "callback", model);
     }
 }

@@ -87,7 +87,7 @@ final class PasswordChangePage {
             throw new PageException(400, INCOMPLETE);
         }
         LoginName login = tenants.parse(username);
-        if (!forms.csrfValid(ctx, form)) {
+        if (!forms.csrfValid(ctx, PageForms.passwordChange(a, login), form)) {
             show(ctx, a, login, 403, AuthorizeRoutes.FORM_EXPIRED, null, false);
             return;
         }
@@ -139,9 +139,9 @@ final class PasswordChangePage {
         model.put("notice", notice);
         model.put("continueUrl", mayContinue ? continueUrl(a) : null);
         model.put("action", URI.create(publicUrl.base()).getRawPath() + PATH);
-        model.put("csrf", forms.csrfToken(ctx));
+        model.put("csrf", forms.csrfToken(ctx, PageForms.passwordChange(a, login)));
         model.put("params", PageForms.hiddenFields(a));
-        Pages.write(ctx, status, "changepassword", model, List.of(AuthorizeRoutes.origin(a.redirectUri())));
+        Pages.writeForm(ctx, status, "changepassword", model, List.of(Pages.origin(a.redirectUri())));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.authbridge.discovery;
 
 import dev.authbridge.config.SigningAlgorithm;
+import dev.authbridge.web.Cors;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
 import dev.authbridge.web.PublicUrl;
@@ -38,6 +39,7 @@ public final class DiscoveryRoutes implements Routes {
     }
 
     private void configuration(Context ctx) {
+        Cors.aboutNoUser(ctx);
         ctx.header("Cache-Control", "public, max-age=3600")
                 .contentType("application/json")
                 .result(Json.bytes(metadata()));
@@ -54,6 +56,7 @@ public final class DiscoveryRoutes implements Routes {
                 issuer + "/jwks",
                 issuer + "/oauth/revoke",
                 issuer + "/oauth/introspect",
+                issuer + "/sign-out",
                 List.of("openid", "*"),
                 List.of("code", "token"),
                 List.of("query", "fragment"),

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The provider metadata document (<a href="https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata">OIDC
  * Discovery §3</a>, <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 §2</a>).
- * Parameters whose default would be wrong are stated explicitly (e.g.
- * {@code request_uri_parameter_supported} defaults to true).
+ * {@code end_session_endpoint} is OpenID Connect RP-Initiated Logout 1.0 §2.1. Parameters whose
+ * default would be wrong are stated explicitly (e.g. {@code request_uri_parameter_supported}
+ * defaults to true).
  */
 public record ProviderMetadata(
         String issuer,
@@ -17,6 +18,7 @@ public record ProviderMetadata(
         @JsonProperty("jwks_uri") String jwksUri,
         @JsonProperty("revocation_endpoint") String revocationEndpoint,
         @JsonProperty("introspection_endpoint") String introspectionEndpoint,
+        @JsonProperty("end_session_endpoint") String endSessionEndpoint,
         @JsonProperty("scopes_supported") List<String> scopesSupported,
         @JsonProperty("response_types_supported") List<String> responseTypesSupported,
         @JsonProperty("response_modes_supported") List<String> responseModesSupported,

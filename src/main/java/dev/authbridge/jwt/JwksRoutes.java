@@ -1,5 +1,6 @@
 package dev.authbridge.jwt;
 
+import dev.authbridge.web.Cors;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
 import dev.authbridge.web.Routes;
@@ -27,6 +28,7 @@ public final class JwksRoutes implements Routes {
     }
 
     private void jwks(Context ctx) {
+        Cors.aboutNoUser(ctx);
         // toJSONObject(true): public parameters only, whatever the set holds.
         ctx.header("Cache-Control", CACHE_CONTROL)
                 .contentType("application/json")

@@ -49,8 +49,11 @@ public final class TokenEndpoint {
                 .collect(Collectors.toUnmodifiableMap(Grant::type, Function.identity()));
     }
 
+    /** A token response and whom its tokens speak for. */
+    public record Answer(TokenResponse response, TokenOwner owner) {}
+
     /** Runs the request; every outcome is one audit event ({@code token_issued/refreshed/refused}). */
-    public TokenResponse handle(TokenRequest request) {
+    public Answer handle(TokenRequest request) {
         try {
             return issue(request);
         } catch (OAuthException e) {
@@ -62,7 +65,7 @@ public final class TokenEndpoint {
         }
     }
 
-    private TokenResponse issue(TokenRequest request) {
+    private Answer issue(TokenRequest request) {
         ClientConfig client = clients.authenticate(request.client(), request.origin());
         String grantType = request.require("grant_type", request.grantType());
         Grant grant = grants.get(grantType);
@@ -80,8 +83,8 @@ public final class TokenEndpoint {
                 .user(owner.userName()).tenant(owner.tenantId()).client(client.id()).origin(request.origin())
                 .detail("grant", grantType).detail("scope", issued.scope()).build());
         long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.accessExpiresAt()).toSeconds());
-        return new TokenResponse(issued.accessToken(), "bearer", expiresIn, issued.refreshToken(), issued.scope(),
-                idToken(issued, client));
+        return new Answer(new TokenResponse(issued.accessToken(), "bearer", expiresIn, issued.refreshToken(),
+                issued.scope(), idToken(issued, client)), owner);
     }
 
     /** {@code description} is authbridge's own error text (never a presented value). */

@@ -6,6 +6,7 @@ import dev.authbridge.audit.AuditLog;
 import dev.authbridge.token.StoredToken;
 import dev.authbridge.token.TokenKind;
 import dev.authbridge.token.TokenService;
+import dev.authbridge.web.Cors;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
 import dev.authbridge.web.RequestOrigins;
@@ -16,7 +17,9 @@ import java.util.Optional;
 
 /**
  * {@code POST /oauth/revoke} (RFC 7009) and {@code POST /oauth/introspect} (RFC 7662): form in,
- * client-authenticated like the token endpoint, errors as RFC 6749 §5.2.
+ * client-authenticated like the token endpoint, errors as RFC 6749 §5.2. For {@link Cors}: an
+ * active introspection answer is about the token's user (a client's token: nobody's tenant);
+ * {@code {"active":false}}, the empty revocation answer and errors are about nobody.
  */
 public final class TokenLifecycleRoutes implements Routes {
     private final ClientAuthenticator clients;
@@ -43,6 +46,7 @@ public final class TokenLifecycleRoutes implements Routes {
      * error response"), so the answer says nothing about the token. The body is empty.
      */
     private void revoke(Context ctx) {
+        Cors.aboutNoUser(ctx);
         TokenLifecycleRequest request = parse(ctx);
         String clientId = clients.authenticate(request.client(), request.origin()).id();
         Optional<StoredToken> revoked = tokens.revoke(request.requireToken(), clientId);
@@ -57,7 +61,11 @@ public final class TokenLifecycleRoutes implements Routes {
     }
 
     private void introspect(Context ctx) {
+        Cors.aboutNoUser(ctx);
         IntrospectionResponse response = introspection.introspect(parse(ctx));
+        if (response.active()) {
+            Cors.aboutTenant(ctx, response.tenant());
+        }
         ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache")
                 .contentType("application/json").result(Json.bytes(response));
     }

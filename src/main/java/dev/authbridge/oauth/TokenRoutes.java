@@ -1,5 +1,6 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.web.Cors;
 import dev.authbridge.web.FormBody;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
@@ -8,7 +9,11 @@ import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** {@code POST /oauth/token}: form in, JSON (or form, by {@code Accept}) out. */
+/**
+ * {@code POST /oauth/token}: form in, JSON (or form, by {@code Accept}) out. For {@link Cors} a
+ * token answer is about the user its tokens speak for (a client's own tokens: nobody's tenant); a
+ * refusal is about nobody, being the same whoever the request named (see {@link PasswordGrant}).
+ */
 public final class TokenRoutes implements Routes {
     private static final String FORM = "application/x-www-form-urlencoded";
 
@@ -24,7 +29,10 @@ public final class TokenRoutes implements Routes {
     }
 
     private void token(Context ctx) {
-        TokenResponse response = endpoint.handle(parse(ctx));
+        Cors.aboutNoUser(ctx);
+        TokenEndpoint.Answer answer = endpoint.handle(parse(ctx));
+        Cors.aboutTenant(ctx, answer.owner().tenantId());
+        TokenResponse response = answer.response();
         ctx.header("Cache-Control", "no-store").header("Pragma", "no-cache");
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains(FORM) && !accept.contains("application/json")) {

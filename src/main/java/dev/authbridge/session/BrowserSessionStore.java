@@ -16,6 +16,9 @@ public interface BrowserSessionStore {
     /** Moves the idle deadline of a session; false when it no longer exists. */
     boolean touch(String hash, Instant idleExpiresAt);
 
+    /** Records that a session signed in to {@code clientId}; a client already recorded stays once. */
+    void addClient(String hash, String clientId);
+
     /** Ends one session; returns how many rows went (0 or 1). */
     int delete(String hash);
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Browser sessions for single sign-on: started when a password is typed on the sign-in page,
@@ -35,13 +36,14 @@ public final class BrowserSessions {
     /** A session just started: {@code id} goes into the cookie and nowhere else. */
     public record Started(String id, BrowserSession session) {}
 
-    /** Starts a session for a user who has just proved their password. */
-    public Started start(TokenOwner user) {
+    /** Starts a session for a user who has just proved their password to sign in to {@code clientId}. */
+    public Started start(TokenOwner user, String clientId) {
         Instant now = now();
         Instant expires = now.plus(config.maxLifetime());
         TokenOwner owner = new TokenOwner(user.subject(), user.userDn(), user.userName(), user.tenantId(), now);
         String id = OpaqueIds.next();
-        BrowserSession session = new BrowserSession(TokenService.hash(id), owner, idleDeadline(now, expires), expires);
+        BrowserSession session = new BrowserSession(TokenService.hash(id), owner, Set.of(clientId),
+                idleDeadline(now, expires), expires);
         store.save(session);
         return new Started(id, session);
     }
@@ -68,7 +70,15 @@ public final class BrowserSessions {
         if (!store.touch(session.hash(), idle)) {
             return Optional.empty(); // ended concurrently (a sign-out in another tab)
         }
-        return Optional.of(new BrowserSession(session.hash(), session.owner(), idle, session.expiresAt()));
+        return Optional.of(new BrowserSession(session.hash(), session.owner(), session.clients(), idle,
+                session.expiresAt()));
+    }
+
+    /** Records that single sign-on answered {@code clientId} from this session. */
+    public void signedInTo(BrowserSession session, String clientId) {
+        if (!session.clients().contains(clientId)) {
+            store.addClient(session.hash(), clientId);
+        }
     }
 
     /** Ends the session behind a cookie value, if there is one. */
@@ -76,6 +86,11 @@ public final class BrowserSessions {
         if (OpaqueIds.plausible(id)) {
             store.delete(TokenService.hash(id));
         }
+    }
+
+    /** Ends a session found before. */
+    public void end(BrowserSession session) {
+        store.delete(session.hash());
     }
 
     /** Ends every browser session of a user (global sign-out). */

@@ -1,58 +1,49 @@
 package dev.authbridge.session;
 
-import dev.authbridge.audit.AuditEvent;
-import dev.authbridge.audit.AuditEventType;
-import dev.authbridge.audit.AuditLog;
-import dev.authbridge.config.AuthbridgeConfig;
-import dev.authbridge.config.ClientConfig;
 import dev.authbridge.token.StoredToken;
-import dev.authbridge.token.TokenOwner;
-import dev.authbridge.token.TokenService;
 import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
 import dev.authbridge.web.Bearer;
 import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.Cookies;
 import dev.authbridge.web.Cors;
+import dev.authbridge.web.Csrf;
 import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Json;
+import dev.authbridge.web.PageException;
+import dev.authbridge.web.Pages;
+import dev.authbridge.web.PublicUrl;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /ping} (the vendor clients' keep-alive: 200 when authenticated by a bearer token or
- * the sign-in page's browser session cookie, else 403) and {@code GET|POST /sign-out}.
+ * the sign-in page's browser session cookie, else 403) and {@code GET|POST /sign-out} ({@link
+ * SignOut} decides).
  *
- * <p>Sign-out with a bearer token: {@code global=true} ends every token of the user, otherwise
- * the presented token's sign-in; a browser session cookie sent along ends too (with {@code
- * global}, every browser session of the user). Sign-out with the cookie alone — a browser sent
- * there by an application, which cannot add a bearer header to a navigation — ends the browser
- * session (all of the user's with {@code global}). A GET may redirect afterwards, but only to a
- * redirect URI registered for the token's client (with the cookie alone: for some client);
- * anything else is 400 and nothing is ended.
+ * <p>A request with a bearer token, or with neither token, session cookie nor {@code
+ * id_token_hint}, is the vendor's API: JSON, 401 without a valid token. Anything else is a
+ * browser: HTML pages, the confirmation form posting back to {@code POST /sign-out}, and
+ * redirects (302 after a GET, 303 after the form's POST).
  */
 public final class SessionRoutes implements Routes {
     private final BearerAuth auth;
-    private final TokenService tokens;
     private final BrowserSessions sessions;
     private final Cookies cookies;
-    private final AuthbridgeConfig config;
-    private final AuditLog audit;
+    private final SignOut signOut;
+    private final SignOutPage page;
 
-    public SessionRoutes(BearerAuth auth, TokenService tokens, BrowserSessions sessions, Cookies cookies,
-            AuthbridgeConfig config, AuditLog audit) {
+    public SessionRoutes(BearerAuth auth, BrowserSessions sessions, Cookies cookies, SignOut signOut, Csrf csrf,
+            PublicUrl publicUrl) {
         this.auth = auth;
-        this.tokens = tokens;
         this.sessions = sessions;
         this.cookies = cookies;
-        this.config = config;
-        this.audit = audit;
+        this.signOut = signOut;
+        this.page = new SignOutPage(csrf, publicUrl);
     }
 
     @Override
@@ -64,81 +55,70 @@ public final class SessionRoutes implements Routes {
 
     private void ping(Context ctx) {
         if (auth.find(ctx).isEmpty() && browserSession(ctx).isEmpty()) {
+            Cors.aboutNoUser(ctx);
             throw new ApiException(403, "Prohibited: not authenticated");
         }
         ok(ctx);
     }
 
-    private void signOut(Context ctx, boolean mayRedirect) {
-        boolean global = flag(ctx.queryParamMap().get("global"));
-        String redirect = mayRedirect ? single(ctx.queryParamMap().get("redirectUri"), "redirectUri") : null;
+    private void signOut(Context ctx, boolean get) {
         Optional<String> cookie = cookies.read(ctx, BrowserSessions.COOKIE);
-        if (Bearer.token(ctx).isPresent() || cookie.isEmpty()) {
-            StoredToken token = auth.require(ctx);
-            if (redirect != null && !registeredFor(config.client(token.clientId()), redirect)) {
-                throw ApiException.badRequest("redirectUri is not registered for this client");
-            }
-            tokens.signOut(token, global);
-            if (global && token.owner().isUser()) {
-                sessions.endAll(token.owner().subject());
-            }
-            signedOut(ctx, token.owner(), token.clientId(), global, "bearer");
-        } else if (redirect != null && config.clients().stream().noneMatch(c -> c.allowsRedirect(redirect))) {
-            throw ApiException.badRequest("redirectUri is not registered for any client");
+        boolean hinted = get && ctx.queryParam("id_token_hint") != null;
+        if (Bearer.token(ctx).isPresent() || (cookie.isEmpty() && !hinted)) {
+            byToken(ctx, cookie, get);
         } else {
-            Optional<BrowserSession> session = sessions.resume(cookie.get());
-            session.ifPresent(s -> signedOut(ctx, s.owner(), null, global, "session"));
-            if (global) {
-                session.ifPresent(s -> sessions.endAll(s.owner().subject()));
-            }
+            byBrowser(ctx, cookie, get);
         }
-        cookie.ifPresent(id -> {
-            sessions.end(id);
-            cookies.clear(ctx, BrowserSessions.COOKIE, Cookies.SameSite.LAX);
-        });
-        if (redirect != null) {
-            ctx.redirect(redirect, HttpStatus.FOUND);
+    }
+
+    private void byToken(Context ctx, Optional<String> cookie, boolean get) {
+        SignOutRequest r = SignOutRequest.parse(ctx.queryParamMap(), ApiException::badRequest);
+        StoredToken token = auth.require(ctx);
+        SignOut.Outcome outcome = signOut.byToken(token, cookie.flatMap(sessions::resume), r, get,
+                RequestOrigins.of(ctx));
+        if (outcome instanceof SignOut.Outcome.Refused refused) {
+            throw ApiException.badRequest(refused.refusal().message());
+        }
+        String location = ((SignOut.Outcome.SignedOut) outcome).location();
+        cookie.ifPresent(c -> clearCookie(ctx));
+        if (location != null) {
+            Pages.redirect(ctx, location, 302);
         } else {
             ok(ctx);
         }
     }
 
-    private void signedOut(Context ctx, TokenOwner owner, String clientId, boolean global, String by) {
-        audit.record(AuditEvent.of(AuditEventType.SIGN_OUT, AuditEvent.Outcome.SUCCESS)
-                .user(owner.userName()).tenant(owner.tenantId()).client(clientId).origin(RequestOrigins.of(ctx))
-                .detail("global", global).detail("by", by).build());
+    private void byBrowser(Context ctx, Optional<String> cookie, boolean get) {
+        Pages.mark(ctx);
+        SignOutRequest r = SignOutRequest.parse(ctx.queryParamMap(), message -> new PageException(400, message));
+        Optional<BrowserSession> session = cookie.flatMap(sessions::resume);
+        boolean confirmed = !get && session.isPresent() && page.confirmed(ctx, cookie.get(), r);
+        SignOut.Outcome outcome = signOut.byBrowser(session, r, confirmed, RequestOrigins.of(ctx));
+        if (outcome instanceof SignOut.Outcome.Refused refused) {
+            throw new PageException(400, refused.refusal().message());
+        }
+        if (outcome instanceof SignOut.Outcome.Confirm confirm) {
+            page.confirm(ctx, get ? 200 : 403, get ? null : SignOutPage.FORM_EXPIRED, confirm, cookie.get(), r);
+            return;
+        }
+        SignOut.Outcome.SignedOut done = (SignOut.Outcome.SignedOut) outcome;
+        cookie.ifPresent(c -> clearCookie(ctx));
+        if (done.location() != null) {
+            Pages.redirect(ctx, done.location(), get ? 302 : 303);
+        } else {
+            page.signedOut(ctx, done.global());
+        }
+    }
+
+    private void clearCookie(Context ctx) {
+        cookies.clear(ctx, BrowserSessions.COOKIE, Cookies.SameSite.LAX);
     }
 
     /** The live browser session of the request's cookie; records its tenant for CORS. */
     private Optional<BrowserSession> browserSession(Context ctx) {
         Optional<BrowserSession> session = cookies.read(ctx, BrowserSessions.COOKIE).flatMap(sessions::resume);
-        session.ifPresent(s -> Cors.callerTenant(ctx, s.owner().tenantId()));
+        session.ifPresent(s -> Cors.aboutTenant(ctx, s.owner().tenantId()));
         return session;
-    }
-
-    private static boolean registeredFor(Optional<ClientConfig> client, String redirect) {
-        return client.isPresent() && client.get().allowsRedirect(redirect);
-    }
-
-    private static boolean flag(List<String> values) {
-        String v = single(values, "global");
-        if (v == null || v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw ApiException.badRequest("global must be true or false");
-    }
-
-    private static String single(List<String> values, String name) {
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw ApiException.badRequest("parameter '" + name + "' is repeated");
-        }
-        return values.get(0).isEmpty() ? null : values.get(0);
     }
 
     private static void ok(Context ctx) {

@@ -185,7 +185,10 @@ public final class Migrations {
                             + "SELECT kind, key, strikes, locked_at, locked_until FROM lockouts",
                     "DROP TABLE lockouts",
                     "ALTER TABLE lockouts_v8 RENAME TO lockouts",
-                    "CREATE INDEX lockouts_locked_until ON lockouts (locked_until)"));
+                    "CREATE INDEX lockouts_locked_until ON lockouts (locked_until)"),
+            // v9: the clients a browser session has signed in to (a JSON array of client ids), so
+            // a sign-out by the cookie alone redirects only to a URI registered for one of them.
+            List.of("ALTER TABLE browser_sessions ADD COLUMN clients TEXT NOT NULL DEFAULT '[]'"));
 
     public static final int LATEST = STEPS.size();
 

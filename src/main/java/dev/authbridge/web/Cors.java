@@ -18,15 +18,19 @@ import java.util.Set;
  *
  * <p>Allowed origins come from {@code cors.allowedOrigins} (every tenant) and each tenant's
  * {@code corsAllowedOrigins}. A preflight carries no credentials, so it is answered for any
- * configured origin; the actual response is readable by a tenant's origin only when it is not
- * about a user of another tenant: the routes record the caller's tenant ({@link #callerTenant})
- * once a bearer token or session cookie identifies it. Credentials are allowed, so the origin
+ * configured origin. An actual response is readable by a tenant's origin only when the route
+ * recorded whom it is about: {@link #aboutTenant} (a user of that tenant, once a bearer token, a
+ * session cookie or the answer itself identifies them) or {@link #aboutNoUser} (an answer that
+ * carries nothing about any user: public documents, a 401 asking to sign in). Default deny: a
+ * response nobody recorded — a new route that forgot to, an error before anyone was identified —
+ * is readable by the every-tenant origins only, as is one about a user outside every tenant, a
+ * client's own token, or users of two different tenants. Credentials are allowed, so the origin
  * is always echoed exactly, never {@code *}; {@code Vary: Origin} keeps shared caches from
  * mixing answers. The HTML sign-in pages never get CORS headers: a script elsewhere must not
  * read the page (it holds a CSRF token).
  */
 public final class Cors implements Routes {
-    private static final String TENANT_ATTRIBUTE = "authbridge.callerTenant";
+    private static final String SUBJECT_ATTRIBUTE = "authbridge.corsSubject";
     private static final String METHODS = "GET, POST";
     private static final String EXPOSED = "WWW-Authenticate, Retry-After, X-GWS-User";
 
@@ -50,11 +54,37 @@ public final class Cors implements Routes {
     }
 
     /**
-     * Records whose data the response is about: the tenant id of the authenticated user, or
-     * null for a user outside every tenant or a client's own token.
+     * Records that the response is about a user of tenant {@code tenantId}; null for a user outside
+     * every tenant or a client's own token (readable by the every-tenant origins only). Recording a
+     * second, different tenant leaves the answer to the every-tenant origins.
      */
-    public static void callerTenant(Context ctx, String tenantId) {
-        ctx.attribute(TENANT_ATTRIBUTE, tenantId == null ? "" : tenantId);
+    public static void aboutTenant(Context ctx, String tenantId) {
+        Subject recorded = ctx.attribute(SUBJECT_ATTRIBUTE);
+        Subject subject = tenantId == null ? Subject.NO_TENANT : new Subject(tenantId);
+        if (recorded != null && recorded != Subject.NO_USER && !recorded.equals(subject)) {
+            subject = Subject.NO_TENANT;
+        }
+        ctx.attribute(SUBJECT_ATTRIBUTE, subject);
+    }
+
+    /**
+     * Records that the response says nothing about any user, so any configured origin may read
+     * it. Never widens an answer already recorded as about a user.
+     */
+    public static void aboutNoUser(Context ctx) {
+        if (ctx.attribute(SUBJECT_ATTRIBUTE) == null) {
+            ctx.attribute(SUBJECT_ATTRIBUTE, Subject.NO_USER);
+        }
+    }
+
+    /**
+     * Whom an answer is about: the users of tenant {@code tenantId}; {@code NO_TENANT} ("") for a
+     * user outside every tenant, a client, or users of several tenants; {@code NO_USER} (null) for
+     * nobody at all.
+     */
+    private record Subject(String tenantId) {
+        static final Subject NO_USER = new Subject(null);
+        static final Subject NO_TENANT = new Subject("");
     }
 
     @Override
@@ -90,7 +120,7 @@ public final class Cors implements Routes {
             return;
         }
         ctx.header("Vary", "Origin");
-        if (Pages.isPage(ctx) || !allowed(origin, ctx.attribute(TENANT_ATTRIBUTE))) {
+        if (Pages.isPage(ctx) || !allowed(origin, ctx.attribute(SUBJECT_ATTRIBUTE))) {
             return;
         }
         ctx.header("Access-Control-Allow-Origin", origin);
@@ -98,14 +128,17 @@ public final class Cors implements Routes {
         ctx.header("Access-Control-Expose-Headers", EXPOSED);
     }
 
-    private boolean allowed(String origin, String callerTenant) {
+    private boolean allowed(String origin, Subject subject) {
         if (everyTenant.contains(origin)) {
             return true;
         }
-        if (callerTenant == null) {
-            return anyTenant.contains(origin); // nobody identified: nothing tenant-specific in it
+        if (subject == null) {
+            return false; // nobody recorded whom it is about: it may be about anyone
         }
-        return byTenant.getOrDefault(callerTenant, Set.of()).contains(origin);
+        if (subject == Subject.NO_USER) {
+            return anyTenant.contains(origin);
+        }
+        return byTenant.getOrDefault(subject.tenantId(), Set.of()).contains(origin);
     }
 
     private boolean headersAllowed(String requested) {

@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,16 +49,23 @@ public final class Pages {
         return Boolean.TRUE.equals(ctx.attribute(PAGE_ATTRIBUTE));
     }
 
+    /** Renders {@code template}, a page without a form ({@code form-action 'none'}), and answers it. */
+    public static void write(Context ctx, int status, String template, Map<String, Object> model) {
+        String html = render(template, model);
+        headers(ctx, "'none'");
+        ctx.status(status).contentType("text/html; charset=utf-8").result(html);
+    }
+
     /**
-     * Renders {@code template} and answers it.
+     * Renders {@code template}, a page whose form posts to authbridge, and answers it.
      *
-     * @param formTargets origins (besides authbridge's own) that a form on this page may post
-     *     to or be redirected to after posting; empty for a page without a form
+     * @param formTargets origins besides authbridge's own that the form's post may be redirected
+     *     to (Chrome holds that redirect to {@code form-action} too)
      */
-    public static void write(Context ctx, int status, String template, Map<String, Object> model,
+    public static void writeForm(Context ctx, int status, String template, Map<String, Object> model,
             List<String> formTargets) {
         String html = render(template, model);
-        headers(ctx, formTargets);
+        headers(ctx, String.join(" ", "'self'", String.join(" ", formTargets)).trim());
         ctx.status(status).contentType("text/html; charset=utf-8").result(html);
     }
 
@@ -65,6 +74,13 @@ public final class Pages {
         noStore(ctx);
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.status(status).header("Location", location);
+    }
+
+    /** RFC 6454 origin of a registered (so well-formed, http(s)) redirect URI, for a form's CSP. */
+    public static String origin(String redirectUri) {
+        URI uri = URI.create(redirectUri);
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
     /** The error page; never throws (used by {@link ErrorMapper}). */
@@ -76,7 +92,7 @@ public final class Pages {
         } catch (RuntimeException e) {
             html = FALLBACK;
         }
-        headers(ctx, List.of());
+        headers(ctx, "'none'");
         ctx.status(status).contentType("text/html; charset=utf-8").result(html);
     }
 
@@ -92,8 +108,7 @@ public final class Pages {
         return out.toString();
     }
 
-    private static void headers(Context ctx, List<String> formTargets) {
-        String formAction = formTargets.isEmpty() ? "'none'" : "'self' " + String.join(" ", formTargets);
+    private static void headers(Context ctx, String formAction) {
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_SOURCE
                 + "; form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'");
         ctx.header("X-Frame-Options", "DENY");

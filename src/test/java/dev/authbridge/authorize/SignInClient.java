@@ -26,6 +26,7 @@ public final class SignInClient {
     public static final String AUTHORIZE = "/auth/v3/oauth/authorize";
     public static final String SIGN_IN = "/auth/v3/sign-in";
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+    private static final Pattern ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]*)\">");
     private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);");
 
     private final HttpClient client = HttpClient.newBuilder()
@@ -81,6 +82,15 @@ public final class SignInClient {
             throw new AssertionError("sign-in of " + username + " failed: " + posted.status() + " " + posted.body());
         }
         return posted.header("Location");
+    }
+
+    /** Posts the page's form as rendered: its action, its hidden fields. */
+    public Response submitForm(Response page, String... headers) {
+        Matcher m = ACTION.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no form on the page: " + page.body());
+        }
+        return post(unescape(m.group(1)), hiddenFields(page.body()), headers);
     }
 
     /** The hidden fields of a page, unescaped, in page order. */

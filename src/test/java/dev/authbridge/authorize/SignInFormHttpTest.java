@@ -109,6 +109,19 @@ class SignInFormHttpTest {
         assertCsrfRefused(browser.post(SignInClient.SIGN_IN, fields));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".", "1.", ".AAAA", "abc.AAAA", "-1.AAAA", "99999999999999999999.AAAA",
+        "1700000000.!!!", "1700000000.AAAA.AAAA", "\u0661\u0662.AAAA"})
+    void signInWhenCsrfTokenMalformedThen403NeverA500(String token) {
+        SignInClient browser = browser();
+        Map<String, String> fields = SignInClient.hiddenFields(browser.get(DEMO).body());
+        fields.put("csrf", token);
+        fields.putAll(Map.of("username", "agent1", "password", "agent1-Secret!"));
+        assertCsrfRefused(browser.post(SignInClient.SIGN_IN, fields));
+        fields.put("csrf", "1".repeat(5000));
+        assertCsrfRefused(browser.post(SignInClient.SIGN_IN, fields));
+    }
+
     @Test
     void signInWhenCsrfCookieMissingThen403AndNothingIssued() {
         SignInClient browser = browser();
@@ -126,6 +139,67 @@ class SignInFormHttpTest {
         victim.get(DEMO);
         forged.putAll(Map.of("username", "agent1", "password", "agent1-Secret!"));
         assertCsrfRefused(victim.post(SignInClient.SIGN_IN, forged));
+    }
+
+    /**
+     * The planted pair: the attacker's own cookie and token, put into the victim's browser (over
+     * plain HTTP any cookie can be planted) and posted from another origin — a sibling subdomain
+     * ({@code same-site}) or any other site. The browser says where the post came from.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"same-site", "cross-site", "none"})
+    void signInWhenAttackersCookieAndTokenPlantedAndPostedFromElsewhereThen403(String site) {
+        SignInClient attacker = browser();
+        Map<String, String> forged = SignInClient.hiddenFields(attacker.get(DEMO).body());
+        forged.putAll(Map.of("username", "agent1", "password", "agent1-Secret!"));
+        SignInClient victim = browser();
+        victim.cookies().put("authbridge_csrf", attacker.cookies().get("authbridge_csrf"));
+        assertCsrfRefused(victim.post(SignInClient.SIGN_IN, forged, "Sec-Fetch-Site", site));
+    }
+
+    @Test
+    void signInWhenPostedFromItsOwnPageThen303() {
+        SignInClient browser = browser();
+        Map<String, String> fields = SignInClient.hiddenFields(browser.get(DEMO).body());
+        fields.putAll(Map.of("username", "agent1", "password", "agent1-Secret!"));
+        assertEquals(303, browser.post(SignInClient.SIGN_IN, fields, "Sec-Fetch-Site", "same-origin").status());
+    }
+
+    /** A token is for one form: it does not carry another authorization request's parameters. */
+    @ParameterizedTest
+    @ValueSource(strings = {"state=s-2", "scope=openid", "nonce=n-1", "prompt=login",
+        "client_id=webapp&redirect_uri=" + BrowserClients.WEBAPP_REDIRECT})
+    void signInWhenTokenOfAnotherAuthorizationRequestThen403(String changes) {
+        SignInClient browser = browser();
+        Map<String, String> fields = SignInClient.hiddenFields(browser.get(DEMO).body());
+        for (String change : changes.split("&")) {
+            fields.put(change.substring(0, change.indexOf('=')), change.substring(change.indexOf('=') + 1));
+        }
+        fields.putAll(Map.of("username", "agent1", "password", "agent1-Secret!"));
+        assertCsrfRefused(browser.post(SignInClient.SIGN_IN, fields));
+    }
+
+    @Test
+    void passwordChangeWhenSignInFormsTokenPostedThen403() {
+        SignInClient browser = browser();
+        Map<String, String> fields = SignInClient.hiddenFields(browser.get(DEMO).body());
+        fields.putAll(Map.of("username", "demo\\agent1", "password", "agent1-Secret!",
+                "newPassword", "Changed-Secret-1!", "confirmPassword", "Changed-Secret-1!"));
+        Response r = browser.post(PasswordChangePage.PATH, fields);
+        assertEquals(403, r.status(), r.body());
+        assertTrue(r.body().contains("This sign-in form has expired"), r.body());
+        assertEquals(303, browser.submit(browser.get(DEMO), "agent1", "agent1-Secret!", null).status(),
+                "the password was not changed");
+    }
+
+    @Test
+    void signInWhenFormOlderThanItsLifetimeThen403AndAFreshForm() {
+        SignInClient browser = browser();
+        Response page = browser.get(DEMO);
+        app.clock().advance(dev.authbridge.web.Csrf.LIFETIME.plusSeconds(1));
+        Response late = browser.submit(page, "agent1", "agent1-Secret!", null);
+        assertCsrfRefused(late);
+        assertEquals(303, browser.submit(late, "agent1", "agent1-Secret!", null).status(), "the fresh form works");
     }
 
     private static void assertCsrfRefused(Response r) {

@@ -1,6 +1,7 @@
 package dev.authbridge.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -18,12 +19,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -45,6 +48,8 @@ class BrowserSignInTest {
     private static Path dir;
     private static HttpServer callback;
     private static String callbackUrl;
+    /** A page of another origin on the same site (another port), as a sibling subdomain would serve. */
+    private static final AtomicReference<String> elsewhere = new AtomicReference<>("");
     private static RunningApp app;
     private static WebDriver driver;
 
@@ -55,6 +60,14 @@ class BrowserSignInTest {
         callback.createContext("/cb", exchange -> {
             byte[] page = "<!DOCTYPE html><title>callback</title><p id=\"received\">received</p>"
                     .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        callback.createContext("/elsewhere", exchange -> {
+            byte[] page = elsewhere.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, page.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -215,7 +228,7 @@ class BrowserSignInTest {
     }
 
     @Test
-    void signOutWhenBrowserSentThereThenSessionEndsAndThePageIsShownAgain() {
+    void signOutWhenBrowserSentThereAndUserConfirmsThenSessionEndsAndThePageIsShownAgain() {
         driver.get(authorizeUrl());
         type("username", "demo\\agent4");
         type("password", "agent4-Secret!");
@@ -223,9 +236,42 @@ class BrowserSignInTest {
         landedOnCallback();
         driver.get(app.baseUrl() + "/auth/v3/sign-out?redirectUri="
                 + java.net.URLEncoder.encode(callbackUrl, StandardCharsets.UTF_8));
+        waitForPage("Sign out · authbridge"); // a link alone proves nothing: the user confirms
+        assertEquals("Sign out in this browser?", driver.findElement(By.id("question")).getText());
+        assertEquals("rgba(10, 91, 211, 1)", driver.findElement(By.cssSelector("button[type=submit]"))
+                .getCssValue("background-color"), "the stylesheet is applied: the CSP hash matches it");
+        submit(); // form-action lets the 303 to the application's origin through
         landedOnCallback();
         driver.get(authorizeUrl());
         waitForPage("Sign in · authbridge");
         assertTrue(driver.findElement(By.id("password")).isDisplayed());
+    }
+
+    /**
+     * The planted pair: a CSRF cookie and token the attacker got in his own browser, the cookie
+     * planted into this one, the form posted from another origin of the same site (what a
+     * sibling subdomain can do). The browser tells authbridge where the post came from.
+     */
+    @Test
+    void signInWhenAttackersCookieAndTokenPlantedAndPostedFromASiblingOriginThenRefused() {
+        SignInClient attacker = new SignInClient(app.baseUrl());
+        String authorize = authorizeUrl().substring(app.baseUrl().length());
+        Map<String, String> fields = SignInClient.hiddenFields(attacker.get(authorize).body());
+        fields.putAll(Map.of("username", "demo\\agent5", "password", "agent5-Secret!"));
+        driver.manage().addCookie(new Cookie.Builder("authbridge_csrf", attacker.cookies().get("authbridge_csrf"))
+                .path("/").isHttpOnly(true).sameSite("Strict").build());
+        StringBuilder form = new StringBuilder("<!DOCTYPE html><title>elsewhere</title><form method=\"post\" action=\""
+                + app.baseUrl() + SignInClient.SIGN_IN + "\">");
+        fields.forEach((name, value) -> form.append("<input type=\"hidden\" name=\"").append(name)
+                .append("\" value=\"").append(value.replace("&", "&amp;").replace("\"", "&quot;")).append("\">"));
+        elsewhere.set(form.append("<button type=\"submit\">go</button></form>").toString());
+        driver.get("http://127.0.0.1:" + callback.getAddress().getPort() + "/elsewhere");
+        waitForPage("elsewhere");
+        submit();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getTitle().equals("Sign in · authbridge")
+                || d.getCurrentUrl().startsWith(callbackUrl));
+        assertFalse(driver.getCurrentUrl().startsWith(callbackUrl), "the browser was signed in as the attacker");
+        assertTrue(driver.findElement(By.cssSelector("[role=alert]")).getText().startsWith(
+                "This sign-in form has expired"), driver.getPageSource());
     }
 }

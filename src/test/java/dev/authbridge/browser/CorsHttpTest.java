@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.authorize.BrowserClients;
 import dev.authbridge.authorize.SignInClient;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
 import java.io.IOException;
@@ -132,6 +133,112 @@ class CorsHttpTest {
                 "redirect_uri", BrowserClients.DEMO_REDIRECT), "Origin", EVERY);
         assertEquals(200, r.status());
         assertNull(r.header("Access-Control-Allow-Origin"));
+    }
+
+    private static Response tokenFrom(String origin, String... form) {
+        return app.http.post("/auth/v3/oauth/token", HttpTestClient.form(HttpTestClient.fields(form)), "Origin", origin,
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Authorization", HttpTestClient.basic("demo-client", "demo-secret"));
+    }
+
+    private static Response introspectFrom(String origin, String token) {
+        return app.http.post("/auth/v3/oauth/introspect", "token=" + token, "Origin", origin,
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Authorization", HttpTestClient.basic("demo-client", "demo-secret"));
+    }
+
+    @Test
+    void tokenWhenTenantOriginAndUserOfAnotherTenantThenNotReadable() {
+        Response r = tokenFrom(ACME_APP, "grant_type", "password", "username", "demo\\agent4", "password",
+                "agent4-Secret!");
+        assertEquals(200, r.status(), r.body());
+        assertNull(r.header("Access-Control-Allow-Origin"), "acme's app must not read a demo user's tokens");
+        assertEquals("Origin", r.header("Vary"));
+    }
+
+    @Test
+    void tokenWhenTenantOriginAndUserOfThatTenantThenReadable() {
+        Response r = tokenFrom(ACME_APP, "grant_type", "password", "username", "acme\\agent2", "password",
+                "acme-agent2-Secret!");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(ACME_APP, r.header("Access-Control-Allow-Origin"));
+        assertEquals(EVERY, tokenFrom(EVERY, "grant_type", "password", "username", "demo\\agent4", "password",
+                "agent4-Secret!").header("Access-Control-Allow-Origin"), "every-tenant origins read every answer");
+    }
+
+    @Test
+    void tokenWhenUserOutsideEveryTenantOrClientTokenThenOnlyEveryTenantOriginsRead() {
+        Response admin = tokenFrom(DEMO_APP, "grant_type", "password", "username", "\\admin", "password",
+                "admin-Secret!");
+        assertEquals(200, admin.status(), admin.body());
+        assertNull(admin.header("Access-Control-Allow-Origin"));
+        Response service = app.http.post("/auth/v3/oauth/token", "grant_type=client_credentials", "Origin", DEMO_APP,
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Authorization", HttpTestClient.basic("service", "service-secret"));
+        assertEquals(200, service.status(), service.body());
+        assertNull(service.header("Access-Control-Allow-Origin"));
+    }
+
+    /** A refusal is the same whoever the request named: the app must be able to show it. */
+    @Test
+    void tokenWhenRefusedThenReadableByATenantOrigin() {
+        Response r = tokenFrom(ACME_APP, "grant_type", "password", "username", "acme\\agent3", "password", "wrong");
+        assertEquals(400, r.status());
+        assertEquals(ACME_APP, r.header("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void introspectWhenTenantOriginAndTokenOfAnotherTenantsUserThenNotReadable() {
+        Response r = introspectFrom(ACME_APP, token("demo\\agent5"));
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.json().get("active").asBoolean());
+        assertNull(r.header("Access-Control-Allow-Origin"), "acme's app must not read about a demo user");
+    }
+
+    @Test
+    void introspectWhenTenantOriginAndTokenOfItsOwnUserThenReadable() {
+        Response r = introspectFrom(ACME_APP, acmeToken());
+        assertTrue(r.json().get("active").asBoolean(), r.body());
+        assertEquals(ACME_APP, r.header("Access-Control-Allow-Origin"));
+        Response inactive = introspectFrom(ACME_APP, "no-such-token");
+        assertEquals("{\"active\":false}", inactive.body());
+        assertEquals(ACME_APP, inactive.header("Access-Control-Allow-Origin"), "about nobody");
+    }
+
+    @Test
+    void jwtUserInfoAndSignOutWhenTenantOriginAndUserOfAnotherTenantThenNotReadable() {
+        Response jwt = app.http.get("/auth/v3/jwt-userinfo", "Origin", ACME_APP, "Authorization",
+                "Bearer " + token("demo\\agent6"));
+        assertEquals(200, jwt.status());
+        assertNull(jwt.header("Access-Control-Allow-Origin"));
+        Response signOut = app.http.post("/auth/v3/sign-out", "", "Origin", ACME_APP, "Authorization",
+                "Bearer " + token("demo\\agent6"));
+        assertEquals(200, signOut.status());
+        assertNull(signOut.header("Access-Control-Allow-Origin"));
+    }
+
+    /** Default deny: an answer no route said anything about may be about anyone. */
+    @Test
+    void actualWhenRouteRecordedNobodyThenOnlyEveryTenantOriginsRead() {
+        Response unknown = app.http.get("/auth/v3/no-such-endpoint", "Origin", ACME_APP);
+        assertEquals(404, unknown.status());
+        assertNull(unknown.header("Access-Control-Allow-Origin"));
+        assertEquals(EVERY, app.http.get("/auth/v3/no-such-endpoint", "Origin", EVERY)
+                .header("Access-Control-Allow-Origin"));
+        Response change = app.http.post("/auth/v3/change-password", "{\"data\":{\"userName\":\"demo\\\\agent7\","
+                + "\"oldPassword\":\"wrong\",\"newPassword\":\"Another-Secret-1!\"}}", "Origin", ACME_APP,
+                "Content-Type", "application/json");
+        assertEquals(403, change.status(), change.body());
+        assertNull(change.header("Access-Control-Allow-Origin"), "an answer about a demo user, recorded by nobody");
+    }
+
+    @Test
+    void actualWhenPublicDocumentThenReadableByTenantOrigins() {
+        for (String path : new String[] {"/auth/v3/.well-known/openid-configuration", "/auth/v3/jwks"}) {
+            Response r = app.http.get(path, "Origin", ACME_APP);
+            assertEquals(200, r.status(), path);
+            assertEquals(ACME_APP, r.header("Access-Control-Allow-Origin"), path);
+        }
     }
 
     @Test

@@ -47,6 +47,7 @@ class DiscoveryHttpTest {
         assertEquals(URI.create(issuer() + "/jwks"), m.getJWKSetURI());
         assertEquals(URI.create(issuer() + "/oauth/revoke"), m.getRevocationEndpointURI());
         assertEquals(URI.create(issuer() + "/oauth/introspect"), m.getIntrospectionEndpointURI());
+        assertEquals(URI.create(issuer() + "/sign-out"), m.getEndSessionEndpointURI());
         assertEquals(new Scope("openid", "*"), m.getScopes());
         assertEquals(List.of(ResponseType.CODE, ResponseType.TOKEN), m.getResponseTypes());
         assertTrue(m.getGrantTypes().containsAll(List.of(GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT,

@@ -114,10 +114,11 @@ class BrowserSessionHttpTest {
     }
 
     @Test
-    void signOutWhenCookieOnlyThenSessionEndsAndCookieCleared() {
+    void signOutWhenCookieOnlyConfirmedThenSessionEndsAndCookieCleared() {
         SignInClient browser = signedIn("agent7");
-        Response r = browser.post("/auth/v3/sign-out", Map.of());
+        Response r = browser.submitForm(browser.get("/auth/v3/sign-out"));
         assertEquals(200, r.status(), r.body());
+        assertTrue(r.body().contains("You are signed out in this browser."), r.body());
         assertTrue(r.headers().allValues("Set-Cookie").stream()
                 .anyMatch(c -> c.startsWith("authbridge_session=; Max-Age=0; Path=/; HttpOnly")), r.headers().toString());
         assertFalse(ssoWorks(browser));
@@ -125,10 +126,13 @@ class BrowserSessionHttpTest {
     }
 
     @Test
-    void signOutWhenGetWithRegisteredRedirectThenRedirectsAndEnds() {
+    void signOutWhenConfirmedWithRegisteredRedirectThenRedirectsAndEnds() {
         SignInClient browser = signedIn("agent8");
-        Response r = browser.get("/auth/v3/sign-out?redirectUri=" + URLEncoder.encode(DEMO_REDIRECT, StandardCharsets.UTF_8));
-        assertEquals(302, r.status(), r.body());
+        Response page = browser.get("/auth/v3/sign-out?redirectUri="
+                + URLEncoder.encode(DEMO_REDIRECT, StandardCharsets.UTF_8));
+        assertEquals(200, page.status(), page.body());
+        Response r = browser.submitForm(page);
+        assertEquals(303, r.status(), r.body());
         assertEquals(DEMO_REDIRECT, r.header("Location"));
         assertFalse(ssoWorks(browser));
     }
@@ -159,7 +163,7 @@ class BrowserSessionHttpTest {
     void signOutWhenGlobalWithCookieOnlyThenEveryBrowserSessionOfTheUserEnds() {
         SignInClient laptop = signedIn("agent2");
         SignInClient phone = signedIn("agent2");
-        assertEquals(200, laptop.post("/auth/v3/sign-out?global=true", Map.of()).status());
+        assertEquals(200, laptop.submitForm(laptop.get("/auth/v3/sign-out?global=true")).status());
         assertEquals(403, ping(phone));
     }
 

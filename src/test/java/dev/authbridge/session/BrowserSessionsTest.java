@@ -13,6 +13,7 @@ import dev.authbridge.token.TokenService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class BrowserSessionsTest {
 
     @Test
     void startWhenUserSignedInThenHashStoredWithAuthTimeNow() {
-        BrowserSessions.Started started = sessions.start(AGENT);
+        BrowserSessions.Started started = sessions.start(AGENT, "demo-client");
         assertTrue(started.id().matches("[A-Za-z0-9_-]{43}"));
         assertTrue(store.find(started.id()).isEmpty(), "the cookie value is not a key");
         BrowserSession stored = store.find(TokenService.hash(started.id())).orElseThrow();
@@ -54,12 +55,12 @@ class BrowserSessionsTest {
         assertEquals("demo\\agent1", stored.owner().userName());
         assertEquals(stored.owner().authTime().plus(Duration.ofMinutes(30)), stored.idleExpiresAt());
         assertEquals(stored.owner().authTime().plus(Duration.ofHours(1)), stored.expiresAt());
-        assertNotEquals(started.id(), sessions.start(AGENT).id());
+        assertNotEquals(started.id(), sessions.start(AGENT, "demo-client").id());
     }
 
     @Test
     void resumeWhenNearTheEndThenIdleDeadlineCappedAtAbsoluteEnd() {
-        String id = sessions.start(AGENT).id();
+        String id = sessions.start(AGENT, "demo-client").id();
         clock.advance(Duration.ofMinutes(25));
         sessions.resume(id).orElseThrow();
         clock.advance(Duration.ofMinutes(25));
@@ -79,9 +80,9 @@ class BrowserSessionsTest {
 
     @Test
     void purgeWhenSessionsEndedThenOnlyThoseDeleted() {
-        String idle = sessions.start(AGENT).id();
+        String idle = sessions.start(AGENT, "demo-client").id();
         clock.advance(Duration.ofMinutes(20));
-        String active = sessions.start(AGENT).id();
+        String active = sessions.start(AGENT, "demo-client").id();
         clock.advance(Duration.ofMinutes(15)); // idle: 35 min unused; active: 15 min
         assertEquals(1, sessions.purgeExpired());
         assertTrue(store.find(TokenService.hash(idle)).isEmpty());
@@ -90,13 +91,27 @@ class BrowserSessionsTest {
 
     @Test
     void endAllWhenUserHasSessionsThenEveryOneOfThemEnds() {
-        String first = sessions.start(AGENT).id();
-        String second = sessions.start(AGENT).id();
+        String first = sessions.start(AGENT, "demo-client").id();
+        String second = sessions.start(AGENT, "demo-client").id();
         String other = sessions.start(new TokenOwner("uuid-2", "uid=agent2,ou=people,dc=example,dc=com",
-                "demo\\agent2", null, null)).id();
+                "demo\\agent2", null, null), "demo-client").id();
         sessions.endAll("uuid-1");
         assertTrue(sessions.resume(first).isEmpty());
         assertTrue(sessions.resume(second).isEmpty());
         assertTrue(sessions.resume(other).isPresent());
+    }
+
+    @Test
+    void signedInToWhenSingleSignOnAnswersClientsThenEachRecordedOnce() {
+        String id = sessions.start(AGENT, "demo-client").id();
+        assertEquals(Set.of("demo-client"), sessions.resume(id).orElseThrow().clients());
+        sessions.signedInTo(sessions.resume(id).orElseThrow(), "webapp");
+        sessions.signedInTo(sessions.resume(id).orElseThrow(), "webapp");
+        store.addClient(TokenService.hash(id), "demo-client");
+        sessions.signedInTo(sessions.resume(id).orElseThrow(), "client \"with\" [json] chars");
+        BrowserSession session = sessions.resume(id).orElseThrow();
+        assertEquals(Set.of("demo-client", "webapp", "client \"with\" [json] chars"), session.clients());
+        assertEquals(3, (int) db.<Integer>call("count", h -> h.createQuery(
+                "SELECT json_array_length(clients) FROM browser_sessions WHERE hash = ?").bind(0, session.hash()).mapTo(Integer.class).one()), "each client once");
     }
 }
