@@ -29,13 +29,13 @@ class BrowserSessionsTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private Database db;
-    private SqliteBrowserSessionStore store;
+    private SqlBrowserSessionStore store;
     private BrowserSessions sessions;
 
     @BeforeEach
     void open() {
         db = Database.open(new StoreConfig(dir.resolve("store.db"), Duration.ofSeconds(5), Duration.ofMinutes(1)));
-        store = new SqliteBrowserSessionStore(db);
+        store = new SqlBrowserSessionStore(db);
         sessions = new BrowserSessions(store, new SessionConfig(Duration.ofMinutes(30), Duration.ofHours(1)), clock);
     }
 

@@ -1,27 +1,29 @@
 package dev.authbridge.session;
 
+import dev.authbridge.store.Columns;
 import dev.authbridge.store.Database;
-import dev.authbridge.token.TokenOwner;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.authbridge.token.TokenOwnerColumns;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** The {@link BrowserSessionStore} in the shared SQLite {@link Database}. */
-public final class SqliteBrowserSessionStore implements BrowserSessionStore {
+/**
+ * The {@link BrowserSessionStore} in the {@link Database} (table {@code browser_sessions}), one
+ * SQL for every engine. Each operation is one statement on rows named by hash or subject: a touch
+ * after a delete changes nothing, so an ended session never comes back.
+ */
+public final class SqlBrowserSessionStore implements BrowserSessionStore {
     private static final String COLUMNS =
             "hash, subject, user_dn, user_name, tenant_id, auth_time, idle_expires_at, expires_at";
     private static final RowMapper<BrowserSession> ROW = (rs, ctx) -> new BrowserSession(
             rs.getString("hash"),
-            new TokenOwner(rs.getString("subject"), rs.getString("user_dn"), rs.getString("user_name"),
-                    rs.getString("tenant_id"), instant(rs, "auth_time")),
-            instant(rs, "idle_expires_at"),
-            instant(rs, "expires_at"));
+            TokenOwnerColumns.read(rs),
+            Columns.instant(rs, "idle_expires_at"),
+            Columns.instant(rs, "expires_at"));
 
     private final Database db;
 
-    public SqliteBrowserSessionStore(Database db) {
+    public SqlBrowserSessionStore(Database db) {
         this.db = db;
     }
 
@@ -29,7 +31,7 @@ public final class SqliteBrowserSessionStore implements BrowserSessionStore {
     public void save(BrowserSession s) {
         db.update("saveSession", "INSERT INTO browser_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 s.hash(), s.owner().subject(), s.owner().userDn(), s.owner().userName(), s.owner().tenantId(),
-                s.owner().authTime().toEpochMilli(), s.idleExpiresAt().toEpochMilli(), s.expiresAt().toEpochMilli());
+                s.owner().authTime(), s.idleExpiresAt(), s.expiresAt());
     }
 
     @Override
@@ -43,7 +45,7 @@ public final class SqliteBrowserSessionStore implements BrowserSessionStore {
     @Override
     public boolean touch(String hash, Instant idleExpiresAt) {
         return db.update("touchSession", "UPDATE browser_sessions SET idle_expires_at = ? WHERE hash = ?",
-                idleExpiresAt.toEpochMilli(), hash) == 1;
+                idleExpiresAt, hash) == 1;
     }
 
     @Override
@@ -59,12 +61,6 @@ public final class SqliteBrowserSessionStore implements BrowserSessionStore {
     /** The idle deadline is never after the absolute one, so it alone decides. */
     @Override
     public int purgeExpired(Instant before) {
-        return db.update("purgeSessions", "DELETE FROM browser_sessions WHERE idle_expires_at < ?",
-                before.toEpochMilli());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+        return db.update("purgeSessions", "DELETE FROM browser_sessions WHERE idle_expires_at < ?", before);
     }
 }
