@@ -5,7 +5,7 @@ import dev.authbridge.authorize.AuthorizeEndpoint;
 import dev.authbridge.authorize.AuthorizeRoutes;
 import dev.authbridge.authorize.DemoCallbackRoutes;
 import dev.authbridge.authorize.SignIn;
-import dev.authbridge.authorize.SqliteAuthorizationCodeStore;
+import dev.authbridge.authorize.SqlAuthorizationCodeStore;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.JsonAuditLog;
 import dev.authbridge.config.AuthbridgeConfig;
@@ -26,11 +26,11 @@ import dev.authbridge.jwt.IdTokenHints;
 import dev.authbridge.jwt.IdTokens;
 import dev.authbridge.jwt.JwksRoutes;
 import dev.authbridge.jwt.KeyRing;
-import dev.authbridge.jwt.SqliteSigningKeyStore;
+import dev.authbridge.jwt.SqlSigningKeyStore;
 import dev.authbridge.lockout.ClientGuard;
 import dev.authbridge.lockout.LoginThrottle;
 import dev.authbridge.lockout.SignInGuard;
-import dev.authbridge.lockout.SqliteLockoutStore;
+import dev.authbridge.lockout.SqlLockoutStore;
 import dev.authbridge.oauth.ClientAuthenticator;
 import dev.authbridge.oauth.TokenEndpoint;
 import dev.authbridge.oauth.TokenIntrospection;
@@ -41,10 +41,10 @@ import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.session.SessionRoutes;
 import dev.authbridge.session.SignOut;
-import dev.authbridge.session.SqliteBrowserSessionStore;
+import dev.authbridge.session.SqlBrowserSessionStore;
 import dev.authbridge.store.Database;
 import dev.authbridge.store.ExpiryPurger;
-import dev.authbridge.token.SqliteTokenStore;
+import dev.authbridge.token.SqlTokenStore;
 import dev.authbridge.token.TokenPurger;
 import dev.authbridge.token.TokenService;
 import dev.authbridge.token.TokenStore;
@@ -118,20 +118,20 @@ public final class App implements AutoCloseable {
         Database database = opened(opening);
         // An attempt waits for the one before it on the same account at most as long as that
         // one can wait for the directory.
-        LoginThrottle throttle = new LoginThrottle(new SqliteLockoutStore(database), config.lockout(), clock,
+        LoginThrottle throttle = new LoginThrottle(new SqlLockoutStore(database), config.lockout(), clock,
                 directoryConfig.connectTimeout().plus(directoryConfig.responseTimeout()));
         SignInGuard guard = new SignInGuard(directory, throttle, audit);
         Tenants tenants = Tenants.of(config);
-        TokenStore store = new SqliteTokenStore(database);
+        TokenStore store = new SqlTokenStore(database);
         TokenPurger tokenPurger = new TokenPurger(store, config.store().purgeInterval(), clock);
 
         PublicUrl publicUrl = new PublicUrl(config.server());
-        KeyRing keys = KeyRing.open(new SqliteSigningKeyStore(database), config.jwt(), clock);
+        KeyRing keys = KeyRing.open(new SqlSigningKeyStore(database), config.jwt(), clock);
         TokenService tokens = new TokenService(store, clock, directory::forget);
         BearerAuth bearer = new BearerAuth(tokens);
-        AuthorizationCodes codes = new AuthorizationCodes(new SqliteAuthorizationCodeStore(database), tokens,
+        AuthorizationCodes codes = new AuthorizationCodes(new SqlAuthorizationCodeStore(database), tokens,
                 config.authorize(), clock);
-        BrowserSessions sessions = new BrowserSessions(new SqliteBrowserSessionStore(database), config.session(), clock);
+        BrowserSessions sessions = new BrowserSessions(new SqlBrowserSessionStore(database), config.session(), clock);
         // One thread deletes what expired in every store, one store after the other.
         Map<String, IntSupplier> purges = new LinkedHashMap<>();
         purges.put("tokens", tokenPurger::purgeNow);

@@ -102,11 +102,9 @@ public final class AuthorizationCodes {
      */
     public boolean bindTokens(AuthorizationCode code, String tokenFamily, Duration longestTtl) {
         Instant now = now();
-        store.recordTokens(code.hash(), tokenFamily, now.plus(longestTtl));
-        // Read back after writing: a replay marks the row before reading the family, so one of
-        // the two always sees the other's write (SQLite serializes them).
-        boolean replayed = store.find(code.hash()).map(c -> c.replayedAt() != null).orElse(true);
-        if (replayed) {
+        // One statement records the family and reads whether a replay came first; a replay
+        // does the same the other way round, so one of the two always sees the other's write.
+        if (!store.recordTokens(code.hash(), tokenFamily, now.plus(longestTtl))) {
             tokens.revokeFamily(tokenFamily);
             return false;
         }
@@ -119,10 +117,7 @@ public final class AuthorizationCodes {
     }
 
     private CodeRedemption replayed(AuthorizationCode code, Instant now) {
-        store.markReplayed(code.hash(), now);
-        store.find(code.hash())
-                .map(AuthorizationCode::tokenFamily)
-                .ifPresent(tokens::revokeFamily);
+        store.markReplayed(code.hash(), now).ifPresent(tokens::revokeFamily);
         return CodeRedemption.Refused.REPLAYED;
     }
 

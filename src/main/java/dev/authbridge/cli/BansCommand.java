@@ -7,7 +7,7 @@ import dev.authbridge.lockout.Lockout;
 import dev.authbridge.lockout.LockoutKeys;
 import dev.authbridge.lockout.LockoutKind;
 import dev.authbridge.lockout.LockoutStore;
-import dev.authbridge.lockout.SqliteLockoutStore;
+import dev.authbridge.lockout.SqlLockoutStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +31,7 @@ final class BansCommand {
         try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
             Instant now = terminal.clock().instant();
             Instant since = all ? now.minus(session.config.lockout().forgetAfter()) : now;
-            List<Lockout> lockouts = new SqliteLockoutStore(session.database).list(since);
+            List<Lockout> lockouts = new SqlLockoutStore(session.database).list(since);
             String format = "%-9s  %-40s  %-30s  %-7s  %-24s  %s%n";
             terminal.out().printf(format, "KIND", "KEY", "NAME", "STRIKES", "LOCKED UNTIL", "REMAINING");
             for (Lockout l : lockouts) {
@@ -64,7 +64,7 @@ final class BansCommand {
     @Command(name = "clear", description = "Lift lockouts and forget the failures behind them.")
     int clear(@Mixin ConfigOption config, @ArgGroup(exclusive = true, multiplicity = "1") ClearTarget target) {
         try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
-            LockoutStore store = new SqliteLockoutStore(session.database);
+            LockoutStore store = new SqlLockoutStore(session.database);
             AuditEvent.Builder event = AuditEvent.of(AuditEventType.LOCKOUT_CLEARED, AuditEvent.Outcome.SUCCESS)
                     .reason("administrator").detail("by", "command_line");
             int cleared;

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * The configured store and audit log, opened for an administrative command (the server may be
- * running: SQLite serialises the writers, and audit lines are appended whole).
+ * running: every race is decided in the store, and audit lines are appended whole).
  */
 final class StoreSession implements AutoCloseable {
     final AuthbridgeConfig config;

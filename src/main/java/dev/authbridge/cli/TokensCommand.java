@@ -2,8 +2,8 @@ package dev.authbridge.cli;
 
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
-import dev.authbridge.token.SqliteTokenAdmin;
-import dev.authbridge.token.SqliteTokenStore;
+import dev.authbridge.token.SqlTokenAdmin;
+import dev.authbridge.token.SqlTokenStore;
 import dev.authbridge.token.TokenAdmin;
 import dev.authbridge.token.TokenPurger;
 import java.time.Duration;
@@ -34,7 +34,7 @@ final class TokensCommand {
             Instant now = terminal.clock().instant();
             TokenAdmin.Query query = new TokenAdmin.Query(user == null ? null : session.userName(user), client,
                     tenant == null ? null : session.tenantId(tenant), all, limit);
-            List<TokenAdmin.TokenRow> rows = new SqliteTokenAdmin(session.database).list(query, now);
+            List<TokenAdmin.TokenRow> rows = new SqlTokenAdmin(session.database).list(query, now);
             String format = "%-12s  %-7s  %-24s  %-16s  %-24s  %-24s  %s%n";
             terminal.out().printf(format, "ID", "KIND", "USER", "CLIENT", "ISSUED", "EXPIRES", "STATE");
             for (TokenAdmin.TokenRow r : rows) {
@@ -62,7 +62,7 @@ final class TokensCommand {
     @Command(name = "revoke", description = "Revoke a sign-in, a user's tokens or a client's.")
     int revoke(@Mixin ConfigOption config, @ArgGroup(exclusive = true, multiplicity = "1") RevokeTarget target) {
         try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
-            TokenAdmin admin = new SqliteTokenAdmin(session.database);
+            TokenAdmin admin = new SqlTokenAdmin(session.database);
             Instant now = terminal.clock().instant();
             int count;
             String scope;
@@ -96,7 +96,7 @@ final class TokensCommand {
             description = "Delete tokens that expired (a few minutes ago: a late replay is still recognised).")
     int purge(@Mixin ConfigOption config) {
         try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
-            int purged = new TokenPurger(new SqliteTokenStore(session.database), Duration.ofMinutes(1), terminal.clock())
+            int purged = new TokenPurger(new SqlTokenStore(session.database), Duration.ofMinutes(1), terminal.clock())
                     .purgeNow();
             terminal.out().println(purged + " expired tokens deleted");
             return 0;

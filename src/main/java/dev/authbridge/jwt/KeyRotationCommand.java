@@ -18,7 +18,7 @@ public final class KeyRotationCommand {
     /** Exit code 0 when rotated, 1 when the store cannot be used. */
     public static int rotate(AuthbridgeConfig config, Clock clock, PrintStream out, PrintStream err) {
         try (Database db = Database.open(config.store())) {
-            KeyRing ring = KeyRing.open(new SqliteSigningKeyStore(db), config.jwt(), clock);
+            KeyRing ring = KeyRing.open(new SqlSigningKeyStore(db), config.jwt(), clock);
             SigningKey retired = ring.activeKey();
             SigningKey active = ring.rotate();
             out.println("signing key " + active.kid() + " (" + active.algorithm() + ") signs from now on");

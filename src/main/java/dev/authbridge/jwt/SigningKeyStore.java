@@ -7,6 +7,7 @@ import java.util.List;
  * The signing key store port. Implementations keep at most one {@code ACTIVE} and one
  * {@code NEXT} key whatever processes share them (a running server and the {@code keys rotate}
  * command), erase the private half of a key when it retires, and are safe for concurrent use.
+ * Every implementation passes {@code SigningKeyStoreContract}.
  */
 public interface SigningKeyStore {
 
@@ -22,7 +23,8 @@ public interface SigningKeyStore {
     /**
      * In one transaction: the {@code ACTIVE} key retires at {@code at} (its private half erased),
      * the {@code NEXT} key becomes {@code ACTIVE}, {@code newNext} becomes {@code NEXT}. False,
-     * and nothing changed, when there is no {@code ACTIVE} or no {@code NEXT} key.
+     * and nothing changed, when there is no {@code ACTIVE} or no {@code NEXT} key. Rotations
+     * racing each other run one after the other: each promotes the key the one before it made.
      */
     boolean rotate(SigningKey newNext, Instant at);
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The lockout state port: failures in their window and lockouts with their strikes. Safe for
- * concurrent use by several threads and processes; survives restarts.
+ * concurrent use by several threads and processes; survives restarts. Every implementation
+ * passes {@code LockoutStoreContract}.
  */
 public interface LockoutStore {
 

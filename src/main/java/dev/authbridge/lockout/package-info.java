@@ -14,7 +14,7 @@
  * the directory locate the account, takes the turn, consults the throttle, asks the directory
  * to check the password, records the outcome and writes the audit events;
  * {@link dev.authbridge.lockout.ClientGuard} does the same for client secrets. State lives in
- * the store's SQLite file ({@link dev.authbridge.lockout.SqliteLockoutStore}), so a restart
- * forgets nothing.
+ * the store ({@link dev.authbridge.lockout.SqlLockoutStore}, the SQLite file today), so a
+ * restart forgets nothing.
  */
 package dev.authbridge.lockout;

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * The browser session store port. Implementations keep only hashes of session ids and are safe
- * for concurrent use; failures surface as {@code StoreUnavailableException}.
+ * for concurrent use by several threads and processes; failures surface as
+ * {@code StoreUnavailableException}. Every implementation passes
+ * {@code BrowserSessionStoreContract}.
  */
 public interface BrowserSessionStore {
 

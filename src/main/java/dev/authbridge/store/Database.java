@@ -1,56 +1,47 @@
 package dev.authbridge.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.authbridge.config.StoreConfig;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * The one SQLite file every store of authbridge lives in, through JDBI over a small HikariCP
- * pool.
+ * The one database every store of authbridge lives in, through JDBI over a HikariCP pool, on
+ * the engine its {@link Dialect} speaks for (today the SQLite file, {@link SqliteDialect}).
  *
- * <p>Invariants: every connection runs in WAL mode (readers never block the writer) with
- * {@code synchronous=NORMAL} (durable across application crashes; may lose the last commits on
- * power loss, which for tokens means a re-login), the configured busy timeout and foreign keys
- * on; the schema is at {@link Migrations#LATEST} once {@link #open} returns. Every failure of
- * SQLite, the pool or JDBI surfaces as {@link StoreUnavailableException} whose message names
- * the operation, never a bound value (token hashes stay out of logs).
+ * <p>Invariants: the schema is at the dialect's latest version once {@link #open} returns.
+ * Every failure of the engine, the pool or JDBI surfaces as {@link StoreUnavailableException}
+ * whose message names the operation, never a bound value (token hashes stay out of logs).
+ * Instants are bound and read as epoch milliseconds ({@link Columns}).
  */
 public final class Database implements AutoCloseable {
-    /** Readers run in parallel in WAL mode; writers take turns (see {@link #write}). */
-    private static final int POOL_SIZE = 8;
+    /** Runs of a write transaction the engine aborted as {@link Dialect#isTransient transient}. */
+    static final int WRITE_ATTEMPTS = 3;
+    /** A {@link #sweep} that has not settled after this many statements has a WHERE that never excludes its rows. */
+    private static final int SWEEP_LIMIT = 1000;
 
+    private final Dialect dialect;
     private final HikariDataSource pool;
-    private final ReentrantLock writer = new ReentrantLock();
-    private final long writeWaitMillis;
     private final Jdbi jdbi;
     private final StoreObserver observer;
 
-    private Database(HikariDataSource pool, StoreObserver observer, long writeWaitMillis) {
+    private Database(Dialect dialect, HikariDataSource pool, StoreObserver observer) {
+        this.dialect = dialect;
         this.pool = pool;
-        this.writeWaitMillis = writeWaitMillis;
         this.observer = observer;
         this.jdbi = Jdbi.create(pool);
         jdbi.getConfig(StatementExceptions.class)
                 .setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        Columns.register(jdbi);
     }
 
     /**
-     * Opens (creating if needed, owner-only where POSIX permissions exist) the file at
+     * Opens (creating if needed, owner-only where POSIX permissions exist) the SQLite file at
      * {@code cfg.path()} and migrates its schema to the latest version.
      *
      * @throws StoreUnavailableException if the file cannot be created, opened, locked within the
@@ -62,20 +53,29 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(StoreConfig)}, telling {@code observer} how long each operation takes. */
     public static Database open(StoreConfig cfg, StoreObserver observer) {
-        Path path = cfg.path().toAbsolutePath();
+        return open(new SqliteDialect(cfg.path(), cfg.busyTimeout()), observer);
+    }
+
+    /**
+     * Opens the store {@code dialect} speaks for and migrates its schema to the dialect's latest
+     * version.
+     *
+     * @throws StoreUnavailableException if it cannot be opened or its schema is newer than this build knows
+     */
+    public static Database open(Dialect dialect, StoreObserver observer) {
         HikariDataSource pool = null;
         try {
-            createOwnerOnly(path);
-            pool = new HikariDataSource(poolConfig(path, cfg));
-            Database db = new Database(pool, observer, Math.max(250, cfg.busyTimeout().toMillis()));
-            Migrations.migrate(db.jdbi);
+            pool = dialect.openPool();
+            Database db = new Database(dialect, pool, observer);
+            Migrations.migrate(db.jdbi, dialect);
             return db;
         } catch (StoreUnavailableException e) {
             closeQuietly(pool);
             throw e;
         } catch (IOException | RuntimeException e) {
             closeQuietly(pool);
-            throw new StoreUnavailableException("cannot open store " + path + ": " + rootMessage(e), e);
+            throw new StoreUnavailableException(
+                    "cannot open store " + dialect.location() + ": " + rootMessage(dialect, e), e);
         }
     }
 
@@ -88,46 +88,72 @@ public final class Database implements AutoCloseable {
             ok = true;
             return result;
         } catch (JdbiException e) {
-            throw new StoreUnavailableException("store " + operation + " failed: " + rootMessage(e), e);
+            throw new StoreUnavailableException("store " + operation + " failed: " + rootMessage(dialect, e), e);
         } finally {
             observer.onOperation(operation, System.nanoTime() - started, ok);
         }
     }
 
     /**
-     * Runs {@code work} as one write transaction. Writers take turns on a lock in this process
-     * before they borrow a connection: SQLite allows one writer at a time, and a writer that
-     * finds the file locked falls into SQLite's busy handler, which sleeps in growing steps
-     * (1, 2, 5, 10 … 100 ms) — queueing here instead keeps write latency flat under load.
+     * Runs {@code work} as one write transaction, in the dialect's write turn. A transaction the
+     * engine aborted as transient (it lost a race the engine detected) runs again, up to
+     * {@value #WRITE_ATTEMPTS} times in all: {@code work} must do nothing outside the transaction.
      */
     public <T> T write(String operation, Function<Handle, T> work) {
-        boolean locked;
-        try {
-            locked = writer.tryLock(writeWaitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("store " + operation + " interrupted", e);
-        }
-        if (!locked) {
-            throw new StoreUnavailableException("store " + operation + " failed: no write turn within "
-                    + writeWaitMillis + " ms", null);
-        }
-        try {
-            return call(operation, h -> h.inTransaction(work::apply));
-        } finally {
-            writer.unlock();
-        }
+        return dialect.inWriteTurn(operation, () -> call(operation, h -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return h.inTransaction(work::apply);
+                } catch (JdbiException e) {
+                    if (attempt == WRITE_ATTEMPTS || !isTransient(e)) {
+                        throw e;
+                    }
+                }
+            }
+        }));
     }
 
     /** One write statement with positional arguments; returns the number of rows changed. */
     public int update(String operation, String sql, Object... args) {
-        return write(operation, h -> {
-            var update = h.createUpdate(sql);
-            for (int i = 0; i < args.length; i++) {
-                update.bind(i, args[i]);
+        return write(operation, h -> h.execute(sql, args));
+    }
+
+    /** {@link #sweep(Handle, String, Object...)} as one write transaction of its own. */
+    public int sweep(String operation, String sql, Object... args) {
+        return write(operation, h -> sweep(h, sql, args));
+    }
+
+    /**
+     * Runs the {@code UPDATE} (or {@code DELETE}) {@code sql} again and again in the transaction
+     * of {@code tx} until it changes no row; returns how many it changed in all. {@code sql} must
+     * exclude the rows it changed ({@code … AND revoked_at IS NULL}).
+     *
+     * <p>Why: a statement of a PostgreSQL {@code READ COMMITTED} transaction sees the rows that
+     * committed before it began, and a row lock it waited for; a row that a racing transaction
+     * inserted while the first statement ran (a refresh saving a new token in a family being
+     * revoked) is caught by the next. The racing transaction took a row the first statement
+     * changes or waits for (the refresh token), so once a statement finds nothing, nothing of
+     * the set is left behind. On SQLite, whose writers run alone, the second statement finds
+     * nothing.
+     */
+    public static int sweep(Handle tx, String sql, Object... args) {
+        int total = 0;
+        for (int round = 0; round < SWEEP_LIMIT; round++) {
+            int changed = tx.execute(sql, args);
+            if (changed == 0) {
+                return total;
             }
-            return update.execute();
-        });
+            total += changed;
+        }
+        throw new IllegalStateException("a sweep changed rows " + SWEEP_LIMIT + " times: its WHERE never excludes them");
+    }
+
+    /**
+     * Takes the {@link Dialect#lock} {@code name} for the rest of the write transaction of
+     * {@code tx}: transactions taking the same name run one after the other.
+     */
+    public void lock(Handle tx, String name) {
+        dialect.lock(tx, name);
     }
 
     public void checkHealth() {
@@ -144,62 +170,24 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
-    private static HikariConfig poolConfig(Path path, StoreConfig cfg) {
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        sqlite.setBusyTimeout(Math.toIntExact(cfg.busyTimeout().toMillis()));
-        sqlite.enforceForeignKeys(true);
-        // BEGIN IMMEDIATE: a transaction takes the write lock up front, so it waits (busy
-        // timeout) instead of failing with SQLITE_BUSY_SNAPSHOT when upgrading a read.
-        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-        dataSource.setUrl("jdbc:sqlite:" + path);
-
-        HikariConfig hikari = new HikariConfig();
-        hikari.setDataSource(dataSource);
-        hikari.setPoolName("store");
-        hikari.setMaximumPoolSize(POOL_SIZE);
-        hikari.setMinimumIdle(1);
-        // Waiting for a pooled connection is bounded like waiting for the file lock.
-        hikari.setConnectionTimeout(Math.max(250, cfg.busyTimeout().toMillis()));
-        // Fail at open, not at the first request, when the file is unusable.
-        hikari.setInitializationFailTimeout(1);
-        return hikari;
-    }
-
-    /** Creates parent directories and the file itself with owner-only permissions on POSIX. */
-    private static void createOwnerOnly(Path path) throws IOException {
-        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
-        Path parent = path.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            if (posix) {
-                Files.createDirectories(parent,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(parent);
+    private boolean isTransient(JdbiException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && dialect.isTransient(sql)) {
+                return true;
             }
         }
-        if (posix) {
-            try {
-                // SQLite gives its -wal and -shm files the permissions of the database file.
-                Files.createFile(path,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException e) {
-                // An existing store keeps the permissions its operator chose.
-            }
-        }
+        return false;
     }
 
-    private static String rootMessage(Throwable e) {
+    private static String rootMessage(Dialect dialect, Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        if (root instanceof SQLException && message != null) {
-            return message; // sqlite-jdbc messages name the SQLite result code
+        if (root instanceof SQLException sql) {
+            return dialect.describe(sql);
         }
+        String message = root.getMessage();
         return message == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + message;
     }
 

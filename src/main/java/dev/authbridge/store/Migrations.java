@@ -1,230 +1,52 @@
 package dev.authbridge.store;
 
-import java.util.List;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The SQLite file's schema, shared by every store of authbridge (tokens, and the tables other
- * capabilities add), as numbered migration steps. Step {@code n} (1-based) takes a file
- * from {@code PRAGMA user_version = n - 1} to {@code n}; each step runs in its own {@code BEGIN
- * IMMEDIATE} transaction together with the version bump, so a crash leaves the file at a whole
- * version and two processes starting at once cannot both apply a step. Steps are append-only:
- * never edit one that has shipped, add the next.
+ * Brings a store's schema up to the latest of its {@link Dialect#migrations() steps}, one step
+ * per transaction together with its version bump, so a crash leaves the store at a whole version.
+ * Each step's transaction first takes the {@value #LOCK} lock and re-reads the version: of
+ * several processes starting at once on one store, one applies the step and the others find it
+ * applied.
  */
 public final class Migrations {
-
-    /** Index {@code i} holds the statements of version {@code i + 1}. */
-    public static final List<List<String>> STEPS = List.of(
-            // v1: the token table. WITHOUT ROWID because every lookup is by the text primary key
-            // and rows are small: the hash index is the table, one B-tree search per find.
-            List.of(
-                    """
-                    CREATE TABLE tokens (
-                        hash        TEXT    NOT NULL PRIMARY KEY,
-                        kind        TEXT    NOT NULL CHECK (kind IN ('ACCESS', 'REFRESH')),
-                        family      TEXT    NOT NULL,
-                        subject     TEXT,
-                        user_dn     TEXT,
-                        user_name   TEXT,
-                        tenant_id   TEXT,
-                        client_id   TEXT    NOT NULL,
-                        scope       TEXT,
-                        issued_at   INTEGER NOT NULL,
-                        expires_at  INTEGER NOT NULL,
-                        used_at     INTEGER,
-                        revoked_at  INTEGER
-                    ) WITHOUT ROWID""",
-                    "CREATE INDEX tokens_family ON tokens (family)",
-                    "CREATE INDEX tokens_expires_at ON tokens (expires_at)"),
-            // v2: global sign-out (revokeSubject) and per-client housekeeping must not scan.
-            List.of(
-                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL",
-                    "CREATE INDEX tokens_client_id ON tokens (client_id)"),
-            // v3: JWS signing keys (dev.authbridge.jwt). The private half lives here, in the
-            // owner-only store file, while a key is NEXT or ACTIVE, and is erased when it is
-            // RETIRED (only the public half stays, published until what it signed has expired).
-            // The partial unique index makes "one ACTIVE, one NEXT" a database invariant, so two
-            // processes starting on a fresh file cannot both install a key.
-            List.of(
-                    """
-                    CREATE TABLE signing_keys (
-                        kid         TEXT    NOT NULL PRIMARY KEY,
-                        status      TEXT    NOT NULL CHECK (status IN ('NEXT', 'ACTIVE', 'RETIRED')),
-                        algorithm   TEXT    NOT NULL,
-                        jwk         TEXT    NOT NULL,
-                        created_at  INTEGER NOT NULL,
-                        retired_at  INTEGER
-                    )""",
-                    "CREATE UNIQUE INDEX signing_keys_one_per_status ON signing_keys (status) "
-                            + "WHERE status IN ('NEXT', 'ACTIVE')"),
-            // v4: when the user of a sign-in authenticated (OpenID Connect auth_time), kept on
-            // every token of the family so a refreshed id token still carries the original time.
-            List.of("ALTER TABLE tokens ADD COLUMN auth_time INTEGER"),
-            // v5: brute-force protection (dev.authbridge.lockout). One row per wrong password,
-            // per key (a user name or a client address), kept for the sliding window; one row
-            // per key that was locked out, kept while its strikes count (growing lock times).
-            List.of(
-                    """
-                    CREATE TABLE login_failures (
-                        kind  TEXT    NOT NULL CHECK (kind IN ('USER', 'IP')),
-                        key   TEXT    NOT NULL,
-                        at    INTEGER NOT NULL
-                    )""",
-                    "CREATE INDEX login_failures_key ON login_failures (kind, key, at)",
-                    "CREATE INDEX login_failures_at ON login_failures (at)",
-                    """
-                    CREATE TABLE lockouts (
-                        kind          TEXT    NOT NULL CHECK (kind IN ('USER', 'IP')),
-                        key           TEXT    NOT NULL,
-                        strikes       INTEGER NOT NULL,
-                        locked_at     INTEGER NOT NULL,
-                        locked_until  INTEGER NOT NULL,
-                        PRIMARY KEY (kind, key)
-                    ) WITHOUT ROWID""",
-                    "CREATE INDEX lockouts_locked_until ON lockouts (locked_until)"),
-            // v6: browser sign-in (dev.authbridge.authorize, dev.authbridge.session). Only hashes
-            // of codes and session ids are stored. A redeemed code is kept (retain_until) as long
-            // as the tokens issued from it can live, so a replay is recognised and revokes them
-            // (token_family); replayed_at closes the race of a replay during the redemption.
-            List.of(
-                    """
-                    CREATE TABLE authorization_codes (
-                        hash            TEXT    NOT NULL PRIMARY KEY,
-                        client_id       TEXT    NOT NULL,
-                        redirect_uri    TEXT    NOT NULL,
-                        subject         TEXT    NOT NULL,
-                        user_dn         TEXT    NOT NULL,
-                        user_name       TEXT    NOT NULL,
-                        tenant_id       TEXT,
-                        scope           TEXT    NOT NULL,
-                        code_challenge  TEXT,
-                        nonce           TEXT,
-                        auth_time       INTEGER NOT NULL,
-                        issued_at       INTEGER NOT NULL,
-                        expires_at      INTEGER NOT NULL,
-                        used_at         INTEGER,
-                        replayed_at     INTEGER,
-                        token_family    TEXT,
-                        retain_until    INTEGER NOT NULL
-                    ) WITHOUT ROWID""",
-                    "CREATE INDEX authorization_codes_retain_until ON authorization_codes (retain_until)",
-                    """
-                    CREATE TABLE browser_sessions (
-                        hash             TEXT    NOT NULL PRIMARY KEY,
-                        subject          TEXT    NOT NULL,
-                        user_dn          TEXT    NOT NULL,
-                        user_name        TEXT    NOT NULL,
-                        tenant_id        TEXT,
-                        auth_time        INTEGER NOT NULL,
-                        idle_expires_at  INTEGER NOT NULL,
-                        expires_at       INTEGER NOT NULL
-                    ) WITHOUT ROWID""",
-                    "CREATE INDEX browser_sessions_subject ON browser_sessions (subject)",
-                    "CREATE INDEX browser_sessions_idle_expires_at ON browser_sessions (idle_expires_at)"),
-            // v7: the token table rebuilt for the write path (measured: an insert took ~100 µs,
-            // now ~60 µs). A rowid table: in a WITHOUT ROWID table every index entry carries the
-            // 64-character hash, in a rowid table an 8-byte rowid. The client_id index goes:
-            // only the admin commands ask by client, and a scan serves them.
-            List.of(
-                    """
-                    CREATE TABLE tokens_v7 (
-                        hash        TEXT    NOT NULL UNIQUE,
-                        kind        TEXT    NOT NULL CHECK (kind IN ('ACCESS', 'REFRESH')),
-                        family      TEXT    NOT NULL,
-                        subject     TEXT,
-                        user_dn     TEXT,
-                        user_name   TEXT,
-                        tenant_id   TEXT,
-                        client_id   TEXT    NOT NULL,
-                        scope       TEXT,
-                        issued_at   INTEGER NOT NULL,
-                        expires_at  INTEGER NOT NULL,
-                        used_at     INTEGER,
-                        revoked_at  INTEGER,
-                        auth_time   INTEGER
-                    )""",
-                    "INSERT INTO tokens_v7 (hash, kind, family, subject, user_dn, user_name, tenant_id, client_id, "
-                            + "scope, issued_at, expires_at, used_at, revoked_at, auth_time) "
-                            + "SELECT hash, kind, family, subject, user_dn, user_name, tenant_id, client_id, "
-                            + "scope, issued_at, expires_at, used_at, revoked_at, auth_time FROM tokens",
-                    "DROP TABLE tokens",
-                    "ALTER TABLE tokens_v7 RENAME TO tokens",
-                    "CREATE INDEX tokens_family ON tokens (family)",
-                    "CREATE INDEX tokens_expires_at ON tokens (expires_at)",
-                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL"),
-            // v8: lockouts keyed by the directory's account (its stable id), by OAuth client and
-            // by address guessing client secrets, beside names that designate no one and
-            // addresses guessing passwords; a label says what an operator
-            // knows the key by (an account's tenant and name, for bans list and bans clear --user).
-            // SQLite cannot widen a CHECK in place: both tables are rebuilt, rows kept.
-            List.of(
-                    """
-                    CREATE TABLE login_failures_v8 (
-                        kind   TEXT    NOT NULL CHECK (kind IN ('ACCOUNT', 'USER', 'IP', 'CLIENT', 'CLIENT_IP')),
-                        key    TEXT    NOT NULL,
-                        label  TEXT,
-                        at     INTEGER NOT NULL
-                    )""",
-                    "INSERT INTO login_failures_v8 (kind, key, at) SELECT kind, key, at FROM login_failures",
-                    "DROP TABLE login_failures",
-                    "ALTER TABLE login_failures_v8 RENAME TO login_failures",
-                    "CREATE INDEX login_failures_key ON login_failures (kind, key, at)",
-                    "CREATE INDEX login_failures_at ON login_failures (at)",
-                    """
-                    CREATE TABLE lockouts_v8 (
-                        kind          TEXT    NOT NULL CHECK (kind IN ('ACCOUNT', 'USER', 'IP', 'CLIENT', 'CLIENT_IP')),
-                        key           TEXT    NOT NULL,
-                        label         TEXT,
-                        strikes       INTEGER NOT NULL,
-                        locked_at     INTEGER NOT NULL,
-                        locked_until  INTEGER NOT NULL,
-                        PRIMARY KEY (kind, key)
-                    ) WITHOUT ROWID""",
-                    "INSERT INTO lockouts_v8 (kind, key, strikes, locked_at, locked_until) "
-                            + "SELECT kind, key, strikes, locked_at, locked_until FROM lockouts",
-                    "DROP TABLE lockouts",
-                    "ALTER TABLE lockouts_v8 RENAME TO lockouts",
-                    "CREATE INDEX lockouts_locked_until ON lockouts (locked_until)"),
-            // v9: the clients a browser session has signed in to (a JSON array of client ids), so
-            // a sign-out by the cookie alone redirects only to a URI registered for one of them.
-            List.of("ALTER TABLE browser_sessions ADD COLUMN clients TEXT NOT NULL DEFAULT '[]'"));
-
-    public static final int LATEST = STEPS.size();
+    /** The {@link Dialect#lock} every migration step takes. */
+    public static final String LOCK = "authbridge schema";
 
     private Migrations() {}
 
-    /** Brings the file up to {@link #LATEST}; does nothing when it is already there. */
-    public static void migrate(Jdbi jdbi) {
-        migrate(jdbi, LATEST);
+    /** Brings the store up to its dialect's latest version; does nothing when it is already there. */
+    public static void migrate(Jdbi jdbi, Dialect dialect) {
+        migrate(jdbi, dialect, dialect.migrations().size());
     }
 
-    /** Brings the file up to {@code target}; tests use it to build files of older versions. */
-    public static void migrate(Jdbi jdbi, int target) {
-        int found = jdbi.withHandle(Migrations::version);
-        if (found > LATEST) {
+    /**
+     * Brings the store up to {@code target}; tests use it to build stores of older versions.
+     *
+     * @throws StoreUnavailableException when the store is at a version newer than this build knows
+     */
+    public static void migrate(Jdbi jdbi, Dialect dialect, int target) {
+        int latest = dialect.migrations().size();
+        int found = jdbi.withHandle(dialect::schemaVersion);
+        if (found > latest) {
             throw new StoreUnavailableException(
                     "store schema version " + found + " is newer than this build supports ("
-                            + LATEST + "); refusing to use it",
+                            + latest + "); refusing to use it",
                     null);
         }
         for (int next = found + 1; next <= target; next++) {
             int version = next;
             jdbi.useTransaction(handle -> {
-                // Re-read inside the write lock: another process may have applied it meanwhile.
-                if (version(handle) >= version) {
+                dialect.lock(handle, LOCK);
+                // Re-read under the lock: another process may have applied it meanwhile.
+                if (dialect.schemaVersion(handle) >= version) {
                     return;
                 }
-                for (String sql : STEPS.get(version - 1)) {
+                for (String sql : dialect.migrations().get(version - 1)) {
                     handle.execute(sql);
                 }
-                // PRAGMA takes no bind parameters; version is an int we control.
-                handle.execute("PRAGMA user_version = " + version);
+                dialect.setSchemaVersion(handle, version);
             });
         }
-    }
-
-    public static int version(Handle handle) {
-        return handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The administrator's view of the token store ({@code authbridge tokens}): list sign-ins by
  * user, client or tenant, and revoke them. Tokens are named by a prefix of their hash, never by
- * their value, which the store does not have.
+ * their value, which the store does not have. Every implementation passes
+ * {@code TokenAdminContract}.
  */
 public interface TokenAdmin {
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The token store port. Implementations keep only hashes, survive restarts, and are safe for
- * concurrent use. Every implementation passes {@code TokenStoreContract}.
+ * concurrent use by several threads and processes. Every implementation passes
+ * {@code TokenStoreContract}.
  */
 public interface TokenStore extends AutoCloseable {
 
@@ -21,7 +22,8 @@ public interface TokenStore extends AutoCloseable {
      * The refresh step, in one transaction: when {@code markUsed}, marks the live refresh token
      * {@code refreshHash} as used (false if it was not live: already used, revoked or unknown);
      * otherwise only checks it is still live. Then saves {@code next}. Nothing is saved when the
-     * refresh token was not live, so a sign-out that revoked its family first always wins.
+     * refresh token was not live, so a sign-out that revoked its family first always wins; a
+     * revocation of the family racing the exchange revokes what it saved.
      */
     boolean exchange(String refreshHash, boolean markUsed, List<StoredToken> next, Instant at);
 
@@ -36,10 +38,13 @@ public interface TokenStore extends AutoCloseable {
     /** Revokes one token; returns how many rows changed (0 or 1). */
     int revoke(String hash, Instant at);
 
-    /** Revokes every token of a family (one sign-in and its refreshes). */
+    /**
+     * Revokes every token of a family (one sign-in and its refreshes), including those an
+     * {@link #exchange} racing it saves.
+     */
     int revokeFamily(String family, Instant at);
 
-    /** Revokes every token of a user, across all clients (global sign-out). */
+    /** Revokes every token of a user, across all clients (global sign-out), as {@link #revokeFamily} does a family's. */
     int revokeSubject(String subject, Instant at);
 
     /**

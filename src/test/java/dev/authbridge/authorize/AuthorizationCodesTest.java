@@ -10,7 +10,7 @@ import dev.authbridge.config.StoreConfig;
 import dev.authbridge.store.Database;
 import dev.authbridge.testing.MutableClock;
 import dev.authbridge.token.IssuedTokens;
-import dev.authbridge.token.SqliteTokenStore;
+import dev.authbridge.token.SqlTokenStore;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
 import java.nio.file.Path;
@@ -39,13 +39,13 @@ class AuthorizationCodesTest {
     private Database db;
     private TokenService tokens;
     private AuthorizationCodes codes;
-    private SqliteAuthorizationCodeStore store;
+    private SqlAuthorizationCodeStore store;
 
     @BeforeEach
     void open() {
         db = Database.open(new StoreConfig(dir.resolve("store.db"), Duration.ofSeconds(5), Duration.ofMinutes(1)));
-        tokens = new TokenService(new SqliteTokenStore(db), clock);
-        store = new SqliteAuthorizationCodeStore(db);
+        tokens = new TokenService(new SqlTokenStore(db), clock);
+        store = new SqlAuthorizationCodeStore(db);
         codes = new AuthorizationCodes(store, tokens, new AuthorizeConfig(Duration.ofSeconds(60)), clock);
     }
 

@@ -47,7 +47,7 @@ class IdTokensTest {
     @BeforeEach
     void open() {
         db = Database.open(new StoreConfig(dir.resolve("store.db"), Duration.ofSeconds(5), Duration.ofMinutes(10)));
-        keys = KeyRing.open(new SqliteSigningKeyStore(db),
+        keys = KeyRing.open(new SqlSigningKeyStore(db),
                 new JwtConfig(SigningAlgorithm.RS256, Duration.ofMinutes(5), Duration.ofMinutes(10)), clock);
         idTokens = new IdTokens(keys, PublicUrl.of("https://sso.example.com"), Duration.ofMinutes(10), clock);
     }

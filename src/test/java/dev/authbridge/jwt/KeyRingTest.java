@@ -40,13 +40,13 @@ class KeyRingTest {
     Path dir;
 
     private Database db;
-    private SqliteSigningKeyStore store;
+    private SqlSigningKeyStore store;
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     @BeforeEach
     void open() {
         db = Database.open(new StoreConfig(dir.resolve("store.db"), Duration.ofSeconds(5), Duration.ofMinutes(10)));
-        store = new SqliteSigningKeyStore(db);
+        store = new SqlSigningKeyStore(db);
     }
 
     @AfterEach

@@ -48,7 +48,7 @@ class LoginThrottleTest {
     @BeforeEach
     void open() {
         db = Database.open(new StoreConfig(dir.resolve("store.db"), Duration.ofSeconds(5), Duration.ofMinutes(10)));
-        throttle = new LoginThrottle(new SqliteLockoutStore(db), CONFIG, clock);
+        throttle = new LoginThrottle(new SqlLockoutStore(db), CONFIG, clock);
     }
 
     @AfterEach
@@ -179,7 +179,7 @@ class LoginThrottleTest {
         org.sqlite.SQLiteDataSource plain = new org.sqlite.SQLiteDataSource();
         plain.setUrl("jdbc:sqlite:" + file);
         org.jdbi.v3.core.Jdbi v7 = org.jdbi.v3.core.Jdbi.create(plain);
-        dev.authbridge.store.Migrations.migrate(v7, 7);
+        dev.authbridge.store.Migrations.migrate(v7, new dev.authbridge.store.SqliteDialect(file, Duration.ofSeconds(5)), 7);
         long until = clock.instant().plus(Duration.ofMinutes(1)).toEpochMilli();
         v7.useHandle(h -> {
             h.execute("INSERT INTO lockouts (kind, key, strikes, locked_at, locked_until) VALUES ('IP', ?, 1, ?, ?)",
@@ -187,14 +187,14 @@ class LoginThrottleTest {
             h.execute("INSERT INTO login_failures (kind, key, at) VALUES ('USER', ?, ?)", USER, clock.instant().toEpochMilli());
         });
         db = Database.open(new StoreConfig(file, Duration.ofSeconds(5), Duration.ofMinutes(10)));
-        throttle = new LoginThrottle(new SqliteLockoutStore(db), CONFIG, clock);
+        throttle = new LoginThrottle(new SqlLockoutStore(db), CONFIG, clock);
 
         Lockout kept = throttle.lockout(LockoutKind.USER, USER, IP).orElseThrow();
         assertEquals(LockoutKind.IP, kept.kind());
         assertEquals(null, kept.label());
-        assertEquals(1, new SqliteLockoutStore(db).failuresSince(LockoutKind.USER, USER, Instant.EPOCH));
+        assertEquals(1, new SqlLockoutStore(db).failuresSince(LockoutKind.USER, USER, Instant.EPOCH));
         assertTrue(throttle.failed(LockoutKind.CLIENT, "service", "service", "192.0.2.99").isEmpty());
-        assertEquals(1, new SqliteLockoutStore(db).failuresSince(LockoutKind.CLIENT_IP, "192.0.2.99", Instant.EPOCH),
+        assertEquals(1, new SqlLockoutStore(db).failuresSince(LockoutKind.CLIENT_IP, "192.0.2.99", Instant.EPOCH),
                 "a client's address is counted apart from a password guesser's");
     }
 
@@ -229,13 +229,13 @@ class LoginThrottleTest {
 
     @Test
     void whenDisabledThenNothingCountedOrLocked() {
-        LoginThrottle off = new LoginThrottle(new SqliteLockoutStore(db), new LockoutConfig(false, 1, 1,
+        LoginThrottle off = new LoginThrottle(new SqlLockoutStore(db), new LockoutConfig(false, 1, 1,
                 Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)), clock);
         for (int i = 0; i < 5; i++) {
             assertTrue(off.failed(LockoutKind.USER, USER, USER, IP).isEmpty());
         }
         assertFalse(off.lockout(LockoutKind.USER, USER, IP).isPresent());
-        assertEquals(0, new SqliteLockoutStore(db).failuresSince(LockoutKind.USER, USER, Instant.EPOCH));
+        assertEquals(0, new SqlLockoutStore(db).failuresSince(LockoutKind.USER, USER, Instant.EPOCH));
     }
 
     @Test
@@ -244,6 +244,6 @@ class LoginThrottleTest {
         fail(2, "demo\\agent2", null);
         clock.advance(Duration.ofHours(2));
         assertEquals(3, throttle.purge(), "two failures out of the window, one lockout forgotten");
-        assertTrue(new SqliteLockoutStore(db).find(LockoutKind.USER, USER).isEmpty());
+        assertTrue(new SqlLockoutStore(db).find(LockoutKind.USER, USER).isEmpty());
     }
 }

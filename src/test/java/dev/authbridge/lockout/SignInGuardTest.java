@@ -65,7 +65,7 @@ class SignInGuardTest {
     @BeforeEach
     void open() {
         db = Database.open(new StoreConfig(dir.resolve("store.db"), Duration.ofSeconds(5), Duration.ofMinutes(10)));
-        throttle = new LoginThrottle(new SqliteLockoutStore(db), new LockoutConfig(true, 3, 100, Duration.ofMinutes(10),
+        throttle = new LoginThrottle(new SqlLockoutStore(db), new LockoutConfig(true, 3, 100, Duration.ofMinutes(10),
                 Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1)), clock);
     }
 

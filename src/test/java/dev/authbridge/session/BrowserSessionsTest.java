@@ -30,13 +30,13 @@ class BrowserSessionsTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private Database db;
-    private SqliteBrowserSessionStore store;
+    private SqlBrowserSessionStore store;
     private BrowserSessions sessions;
 
     @BeforeEach
     void open() {
         db = Database.open(new StoreConfig(dir.resolve("store.db"), Duration.ofSeconds(5), Duration.ofMinutes(1)));
-        store = new SqliteBrowserSessionStore(db);
+        store = new SqlBrowserSessionStore(db);
         sessions = new BrowserSessions(store, new SessionConfig(Duration.ofMinutes(30), Duration.ofHours(1)), clock);
     }
 
@@ -112,6 +112,6 @@ class BrowserSessionsTest {
         BrowserSession session = sessions.resume(id).orElseThrow();
         assertEquals(Set.of("demo-client", "webapp", "client \"with\" [json] chars"), session.clients());
         assertEquals(3, (int) db.<Integer>call("count", h -> h.createQuery(
-                "SELECT json_array_length(clients) FROM browser_sessions WHERE hash = ?").bind(0, session.hash()).mapTo(Integer.class).one()), "each client once");
+                "SELECT COUNT(*) FROM browser_session_clients WHERE session_hash = ?").bind(0, session.hash()).mapTo(Integer.class).one()), "each client once");
     }
 }

@@ -1,6 +1,8 @@
 package dev.authbridge.token;
 
 import dev.authbridge.store.Migrations;
+import dev.authbridge.store.SqliteDialect;
+import dev.authbridge.store.SqliteSchema;
 
 import dev.authbridge.store.StoreUnavailableException;
 
@@ -41,19 +43,19 @@ class SqliteTokenStoreTest extends TokenStoreContract {
 
     @Override
     protected TokenStore openStore() {
-        return SqliteTokenStore.open(config(dir.resolve("contract.db")));
+        return SqlTokenStore.open(config(dir.resolve("contract.db")));
     }
 
     @Test
     void openWhenReopenedThenTokensSurvive() {
         Path file = dir.resolve("state/tokens.db");
         StoredToken token = Tokens.refresh("fam-1", JDOE, "wwe");
-        try (TokenStore first = SqliteTokenStore.open(config(file))) {
+        try (TokenStore first = SqlTokenStore.open(config(file))) {
             first.save(token);
             first.markUsed(token.hash(), T0.plusSeconds(1));
         }
 
-        try (TokenStore second = SqliteTokenStore.open(config(file))) {
+        try (TokenStore second = SqlTokenStore.open(config(file))) {
             assertEquals(T0.plusSeconds(1), second.find(token.hash()).orElseThrow().usedAt());
         }
     }
@@ -61,17 +63,17 @@ class SqliteTokenStoreTest extends TokenStoreContract {
     @Test
     void openWhenNewFileThenWalModeAndLatestSchema() throws SQLException {
         Path file = dir.resolve("tokens.db");
-        SqliteTokenStore.open(config(file)).close();
+        SqlTokenStore.open(config(file)).close();
 
         assertEquals("wal", pragma(file, "journal_mode"));
-        assertEquals(String.valueOf(Migrations.LATEST), pragma(file, "user_version"));
+        assertEquals(String.valueOf(SqliteSchema.LATEST), pragma(file, "user_version"));
     }
 
     @Test
     void openWhenNewFileThenOwnerOnlyPermissions() throws IOException {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Path file = dir.resolve("new/sub/tokens.db");
-        SqliteTokenStore.open(config(file)).close();
+        SqlTokenStore.open(config(file)).close();
 
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
@@ -81,7 +83,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
     void saveWhenTokensIssuedThenRawTokenAppearsNowhereInTheFiles() throws Exception {
         Path file = dir.resolve("tokens.db");
         List<String> raw = new ArrayList<>();
-        try (TokenStore tokens = SqliteTokenStore.open(config(file))) {
+        try (TokenStore tokens = SqlTokenStore.open(config(file))) {
             TokenService service = new TokenService(tokens, new MutableClock(T0));
             IssuedTokens issued = service.issue(JDOE, "wwe", "*", Duration.ofHours(1), Duration.ofDays(1));
             raw.add(issued.accessToken());
@@ -105,7 +107,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         SQLiteDataSource plain = new SQLiteDataSource();
         plain.setUrl("jdbc:sqlite:" + file);
         Jdbi v1 = Jdbi.create(plain);
-        Migrations.migrate(v1, 1);
+        Migrations.migrate(v1, new SqliteDialect(file, Duration.ofSeconds(5)), 1);
         StoredToken token = Tokens.access("fam-1", JDOE, "wwe");
         v1.useHandle(h -> h.execute("INSERT INTO tokens (hash, kind, family, subject, user_dn, user_name, "
                         + "tenant_id, client_id, scope, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -113,11 +115,11 @@ class SqliteTokenStoreTest extends TokenStoreContract {
                 "wwe", "*", T0.toEpochMilli(), token.expiresAt().toEpochMilli()));
         assertEquals("1", pragma(file, "user_version"));
 
-        try (TokenStore migrated = SqliteTokenStore.open(config(file))) {
+        try (TokenStore migrated = SqlTokenStore.open(config(file))) {
             assertEquals(Optional.of(token), migrated.find(token.hash()));
         }
 
-        assertEquals(String.valueOf(Migrations.LATEST), pragma(file, "user_version"));
+        assertEquals(String.valueOf(SqliteSchema.LATEST), pragma(file, "user_version"));
         assertEquals(List.of("tokens_expires_at", "tokens_family", "tokens_subject"),
                 indexes(file));
     }
@@ -125,11 +127,11 @@ class SqliteTokenStoreTest extends TokenStoreContract {
     @Test
     void openWhenSchemaUpToDateThenNothingChanges() throws SQLException {
         Path file = dir.resolve("tokens.db");
-        SqliteTokenStore.open(config(file)).close();
+        SqlTokenStore.open(config(file)).close();
         String schemaBefore = schema(file);
         String dataVersionBefore = pragma(file, "schema_version");
 
-        SqliteTokenStore.open(config(file)).close();
+        SqlTokenStore.open(config(file)).close();
 
         assertEquals(schemaBefore, schema(file));
         assertEquals(dataVersionBefore, pragma(file, "schema_version"), "no DDL ran on reopen");
@@ -139,10 +141,10 @@ class SqliteTokenStoreTest extends TokenStoreContract {
     void openWhenSchemaNewerThanBuildThenUnavailable() throws SQLException {
         Path file = dir.resolve("future.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute("PRAGMA user_version = " + (Migrations.LATEST + 1));
+            s.execute("PRAGMA user_version = " + (SqliteSchema.LATEST + 1));
         }
 
-        var e = assertThrows(StoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
+        var e = assertThrows(StoreUnavailableException.class, () -> SqlTokenStore.open(config(file)));
 
         assertTrue(e.getMessage().contains("newer than this build"), e.getMessage());
     }
@@ -152,7 +154,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         Path file = dir.resolve("garbage.db");
         Files.write(file, "this is not a SQLite database, just text. ".repeat(200).getBytes(StandardCharsets.UTF_8));
 
-        var e = assertThrows(StoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
+        var e = assertThrows(StoreUnavailableException.class, () -> SqlTokenStore.open(config(file)));
 
         assertTrue(e.getMessage().startsWith("cannot open store " + file), e.getMessage());
         assertTrue(e.getMessage().contains("not a database"), e.getMessage());
@@ -169,7 +171,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
             s.execute("INSERT INTO squatter VALUES (1)");
 
             var e = assertThrows(StoreUnavailableException.class,
-                    () -> SqliteTokenStore.open(new StoreConfig(file, Duration.ofMillis(200), Duration.ofMinutes(1))));
+                    () -> SqlTokenStore.open(new StoreConfig(file, Duration.ofMillis(200), Duration.ofMinutes(1))));
 
             assertTrue(e.getMessage().startsWith("cannot open store"), e.getMessage());
             assertTrue(e.getMessage().contains("locked"), e.getMessage());
@@ -181,7 +183,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
         Path file = notADirectory.resolve("tokens.db");
 
-        var e = assertThrows(StoreUnavailableException.class, () -> SqliteTokenStore.open(config(file)));
+        var e = assertThrows(StoreUnavailableException.class, () -> SqlTokenStore.open(config(file)));
 
         assertTrue(e.getMessage().startsWith("cannot open store " + file), e.getMessage());
         assertTrue(e.getMessage().contains("Exception: " + notADirectory), e.getMessage());

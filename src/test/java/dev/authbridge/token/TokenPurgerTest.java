@@ -66,7 +66,7 @@ class TokenPurgerTest {
     }
 
     private TokenStore open() {
-        return SqliteTokenStore.open(new StoreConfig(dir.resolve("tokens.db"), Duration.ofSeconds(5),
+        return SqlTokenStore.open(new StoreConfig(dir.resolve("tokens.db"), Duration.ofSeconds(5),
                 Duration.ofMinutes(1)));
     }
 

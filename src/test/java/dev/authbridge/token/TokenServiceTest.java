@@ -43,7 +43,7 @@ class TokenServiceTest {
 
     @BeforeEach
     void openStore() {
-        store = SqliteTokenStore.open(new StoreConfig(dir.resolve("tokens.db"), Duration.ofSeconds(5),
+        store = SqlTokenStore.open(new StoreConfig(dir.resolve("tokens.db"), Duration.ofSeconds(5),
                 Duration.ofMinutes(1)));
         tokens = new TokenService(store, clock);
     }

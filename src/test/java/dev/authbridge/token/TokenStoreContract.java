@@ -1,6 +1,7 @@
 package dev.authbridge.token;
 
 import dev.authbridge.store.StoreUnavailableException;
+import dev.authbridge.testing.Race;
 
 import static dev.authbridge.token.Tokens.ASMITH;
 import static dev.authbridge.token.Tokens.JDOE;
@@ -14,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link TokenStore} must do. An implementation's test extends this and says how to
- * open a fresh, empty store.
+ * What every {@link TokenStore} must do, including under races: one refresh token used once, a
+ * revocation that leaves nothing live behind however refreshes race it. An implementation's test
+ * extends this and says how to open a fresh, empty store.
  */
 abstract class TokenStoreContract {
 
@@ -176,6 +180,96 @@ abstract class TokenStoreContract {
             }
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void exchangeWhenEightThreadsRaceThenOneWinsAndOnlyItsTokensAreSaved() {
+        for (int round = 0; round < 10; round++) {
+            StoredToken refresh = save(Tokens.refresh("fam-" + round, JDOE, "wwe"));
+            List<List<StoredToken>> next = new ArrayList<>();
+            List<Callable<Boolean>> exchanges = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                List<StoredToken> pair = List.of(Tokens.refresh("fam-" + round, JDOE, "wwe"),
+                        Tokens.access("fam-" + round, JDOE, "wwe"));
+                next.add(pair);
+                exchanges.add(() -> store.exchange(refresh.hash(), true, pair, LATER));
+            }
+
+            List<Boolean> won = Race.run(exchanges);
+
+            assertEquals(1, won.stream().filter(w -> w).count(), "round " + round);
+            for (int i = 0; i < 8; i++) {
+                for (StoredToken t : next.get(i)) {
+                    assertEquals(won.get(i), store.find(t.hash()).isPresent(), "round " + round + ", thread " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void revokeFamilyWhenRefreshesRaceItThenNoTokenOfTheFamilyStaysLive() {
+        for (int round = 0; round < 5; round++) {
+            String family = "fam-" + round;
+            assertRevocationLeavesNothingLive(family, () -> store.revokeFamily(family, LATER));
+        }
+    }
+
+    @Test
+    void revokeSubjectWhenRefreshesRaceItThenNoTokenOfTheUserStaysLive() {
+        for (int round = 0; round < 5; round++) {
+            assertRevocationLeavesNothingLive("fam-" + round, () -> store.revokeSubject(JDOE.subject(), LATER));
+        }
+    }
+
+    /**
+     * Two clients refresh in one family as fast as they can — one rotating its refresh token,
+     * one keeping it — while {@code revoke} runs once a few refreshes have gone through. When all
+     * is done, every token the refreshes saved is revoked.
+     */
+    private void assertRevocationLeavesNothingLive(String family, Runnable revoke) {
+        StoredToken rotating = save(Tokens.refresh(family, JDOE, "wwe"));
+        StoredToken kept = save(Tokens.refresh(family, JDOE, "portal"));
+        List<StoredToken> saved = Collections.synchronizedList(new ArrayList<>(List.of(rotating, kept)));
+        CountDownLatch someRefreshed = new CountDownLatch(4);
+        Callable<Integer> rotate = () -> {
+            StoredToken current = rotating;
+            int refreshes = 0;
+            for (; refreshes < 10_000; refreshes++) {
+                List<StoredToken> pair = List.of(Tokens.refresh(family, JDOE, "wwe"), Tokens.access(family, JDOE, "wwe"));
+                if (!store.exchange(current.hash(), true, pair, LATER)) {
+                    break;
+                }
+                saved.addAll(pair);
+                someRefreshed.countDown();
+                current = pair.get(0);
+            }
+            return refreshes;
+        };
+        Callable<Integer> keep = () -> {
+            int refreshes = 0;
+            for (; refreshes < 10_000; refreshes++) {
+                StoredToken access = Tokens.access(family, JDOE, "portal");
+                if (!store.exchange(kept.hash(), false, List.of(access), LATER)) {
+                    break;
+                }
+                saved.add(access);
+                someRefreshed.countDown();
+            }
+            return refreshes;
+        };
+        Callable<Integer> revoker = () -> {
+            assertTrue(someRefreshed.await(30, TimeUnit.SECONDS), "no refresh went through");
+            revoke.run();
+            return 0;
+        };
+
+        List<Integer> refreshes = Race.run(List.of(rotate, keep, revoker));
+
+        assertTrue(refreshes.get(0) < 10_000 && refreshes.get(1) < 10_000, "the refreshes ended with the revocation");
+        for (StoredToken token : saved) {
+            assertTrue(store.find(token.hash()).orElseThrow().revokedAt() != null,
+                    token.kind() + " of " + token.clientId() + " left live");
         }
     }
 

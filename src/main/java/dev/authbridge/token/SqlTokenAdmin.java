@@ -1,16 +1,19 @@
 package dev.authbridge.token;
 
+import dev.authbridge.store.Columns;
 import dev.authbridge.store.Database;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** {@link TokenAdmin} over the {@code tokens} table of the {@link Database}. */
-public final class SqliteTokenAdmin implements TokenAdmin {
+/**
+ * {@link TokenAdmin} over the {@code tokens} table of the {@link Database}, one SQL for every
+ * engine. Names compare without case as {@code LOWER} folds them (ASCII in SQLite). Revocations
+ * {@link Database#sweep sweep}, as {@link SqlTokenStore}'s do.
+ */
+public final class SqlTokenAdmin implements TokenAdmin {
     private static final int SHOWN_ID = 12;
     private static final RowMapper<TokenRow> ROW = (rs, ctx) -> new TokenRow(
             rs.getString("hash").substring(0, SHOWN_ID),
@@ -20,14 +23,14 @@ public final class SqliteTokenAdmin implements TokenAdmin {
             rs.getString("tenant_id"),
             rs.getString("client_id"),
             rs.getString("scope"),
-            instant(rs, "issued_at"),
-            instant(rs, "expires_at"),
-            instant(rs, "used_at"),
-            instant(rs, "revoked_at"));
+            Columns.instant(rs, "issued_at"),
+            Columns.instant(rs, "expires_at"),
+            Columns.instant(rs, "used_at"),
+            Columns.instant(rs, "revoked_at"));
 
     private final Database db;
 
-    public SqliteTokenAdmin(Database db) {
+    public SqlTokenAdmin(Database db) {
         this.db = db;
     }
 
@@ -37,7 +40,7 @@ public final class SqliteTokenAdmin implements TokenAdmin {
                 + "issued_at, expires_at, used_at, revoked_at FROM tokens WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.userName() != null) {
-            sql.append(" AND user_name = ? COLLATE NOCASE");
+            sql.append(" AND LOWER(user_name) = LOWER(?)");
             args.add(q.userName());
         }
         if (q.clientId() != null) {
@@ -45,12 +48,12 @@ public final class SqliteTokenAdmin implements TokenAdmin {
             args.add(q.clientId());
         }
         if (q.tenantId() != null) {
-            sql.append(" AND tenant_id = ? COLLATE NOCASE");
+            sql.append(" AND LOWER(tenant_id) = LOWER(?)");
             args.add(q.tenantId());
         }
         if (!q.includeInactive()) {
             sql.append(" AND revoked_at IS NULL AND used_at IS NULL AND expires_at > ?");
-            args.add(now.toEpochMilli());
+            args.add(now);
         }
         sql.append(" ORDER BY issued_at DESC, hash LIMIT ?");
         args.add(Math.max(1, q.limit()));
@@ -69,7 +72,7 @@ public final class SqliteTokenAdmin implements TokenAdmin {
         if (prefix.length() < MIN_ID_LENGTH || !prefix.matches("[0-9a-f]+")) {
             throw new IllegalArgumentException("a token id is at least " + MIN_ID_LENGTH + " hex digits, as 'tokens list' shows it");
         }
-        return db.write("revokeSignIn", h -> h.inTransaction(tx -> {
+        return db.write("revokeSignIn", tx -> {
             // hash >= prefix AND hash < prefix + 'g': a range scan of the primary key, no LIKE.
             List<String> families = tx.createQuery("SELECT DISTINCT family FROM tokens WHERE hash >= ? AND hash < ?")
                     .bind(0, prefix)
@@ -82,27 +85,22 @@ public final class SqliteTokenAdmin implements TokenAdmin {
             if (families.size() > 1) {
                 throw new IllegalArgumentException("the id " + prefix + " names tokens of several sign-ins; give more digits");
             }
-            return tx.execute("UPDATE tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL",
-                    at.toEpochMilli(), families.get(0));
-        }));
+            return Database.sweep(tx, "UPDATE tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL",
+                    at, families.get(0));
+        });
     }
 
     @Override
     public int revokeUser(String userName, Instant at) {
         // By subject: the same person may have signed in under another spelling of the name.
-        return db.update("revokeUser", "UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL AND subject IN "
-                        + "(SELECT DISTINCT subject FROM tokens WHERE user_name = ? COLLATE NOCASE AND subject IS NOT NULL)",
-                at.toEpochMilli(), userName);
+        return db.sweep("revokeUser", "UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL AND subject IN "
+                        + "(SELECT DISTINCT subject FROM tokens WHERE LOWER(user_name) = LOWER(?) AND subject IS NOT NULL)",
+                at, userName);
     }
 
     @Override
     public int revokeClient(String clientId, Instant at) {
-        return db.update("revokeClient", "UPDATE tokens SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL",
-                at.toEpochMilli(), clientId);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+        return db.sweep("revokeClient", "UPDATE tokens SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL",
+                at, clientId);
     }
 }

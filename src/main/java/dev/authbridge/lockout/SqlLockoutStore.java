@@ -1,5 +1,6 @@
 package dev.authbridge.lockout;
 
+import dev.authbridge.store.Columns;
 import dev.authbridge.store.Database;
 import java.time.Instant;
 import java.util.List;
@@ -9,22 +10,25 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The {@link LockoutStore} in the {@link Database} (tables {@code login_failures} and
- * {@code lockouts}, migrations v5 and v8). Recording a failure is one {@code BEGIN IMMEDIATE}
- * transaction: concurrent failures for one key are serialised, so exactly one of them starts
- * the lockout and strikes are never counted twice.
+ * {@code lockouts}, migrations v5 and v8), one SQL for every engine. Recording a failure is one
+ * write transaction that first takes the key's {@link Database#lock lock}: concurrent failures
+ * for one key, from any process, run one after the other, so exactly one of them starts the
+ * lockout, the count is exact and strikes are never counted twice. (No row can carry that
+ * decision: a key has no row before its first lockout.)
  */
-public final class SqliteLockoutStore implements LockoutStore {
+public final class SqlLockoutStore implements LockoutStore {
+    private static final String COLUMNS = "kind, key, label, strikes, locked_at, locked_until";
     private static final RowMapper<Lockout> ROW = (rs, ctx) -> new Lockout(
             LockoutKind.valueOf(rs.getString("kind")),
             rs.getString("key"),
             rs.getString("label"),
             rs.getInt("strikes"),
-            Instant.ofEpochMilli(rs.getLong("locked_at")),
-            Instant.ofEpochMilli(rs.getLong("locked_until")));
+            Columns.instant(rs, "locked_at"),
+            Columns.instant(rs, "locked_until"));
 
     private final Database db;
 
-    public SqliteLockoutStore(Database db) {
+    public SqlLockoutStore(Database db) {
         this.db = db;
     }
 
@@ -36,8 +40,7 @@ public final class SqliteLockoutStore implements LockoutStore {
     @Override
     public List<Lockout> findEither(LockoutKind kind, String key, String addressKey) {
         return db.call("findLockouts", h -> h.createQuery(
-                        "SELECT kind, key, label, strikes, locked_at, locked_until FROM lockouts "
-                                + "WHERE (kind = ? AND key = ?) OR (kind = ? AND key = ?)")
+                        "SELECT " + COLUMNS + " FROM lockouts WHERE (kind = ? AND key = ?) OR (kind = ? AND key = ?)")
                 .bind(0, kind.name())
                 .bind(1, key)
                 .bind(2, kind.addressKind().name())
@@ -49,9 +52,9 @@ public final class SqliteLockoutStore implements LockoutStore {
     @Override
     public Optional<Lockout> recordFailure(LockoutKind kind, String key, String label, Instant at,
             LockoutPolicy policy) {
-        return db.write("recordFailure", h -> h.inTransaction(tx -> {
-            tx.execute("INSERT INTO login_failures (kind, key, label, at) VALUES (?, ?, ?, ?)",
-                    kind.name(), key, label, at.toEpochMilli());
+        return db.write("recordFailure", tx -> {
+            db.lock(tx, "lockout " + kind.name() + " " + key);
+            tx.execute("INSERT INTO login_failures (kind, key, label, at) VALUES (?, ?, ?, ?)", kind.name(), key, label, at);
             Optional<Lockout> previous = find(tx, kind, key);
             if (previous.isPresent() && previous.get().isActive(at)) {
                 return Optional.<Lockout>empty();
@@ -60,15 +63,13 @@ public final class SqliteLockoutStore implements LockoutStore {
                 return Optional.<Lockout>empty();
             }
             Lockout next = policy.next(kind, key, label, at, previous);
-            tx.execute("INSERT INTO lockouts (kind, key, label, strikes, locked_at, locked_until) "
-                            + "VALUES (?, ?, ?, ?, ?, ?) "
+            tx.execute("INSERT INTO lockouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (kind, key) DO UPDATE SET label = excluded.label, strikes = excluded.strikes, "
                             + "locked_at = excluded.locked_at, locked_until = excluded.locked_until",
-                    kind.name(), key, label, next.strikes(), next.lockedAt().toEpochMilli(),
-                    next.lockedUntil().toEpochMilli());
+                    kind.name(), key, label, next.strikes(), next.lockedAt(), next.lockedUntil());
             tx.execute("DELETE FROM login_failures WHERE kind = ? AND key = ?", kind.name(), key);
             return Optional.of(next);
-        }));
+        });
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class SqliteLockoutStore implements LockoutStore {
     @Override
     public void clearFailures(LockoutKind kind, String key) {
         // Called after every successful sign-in, and almost always there is nothing to forget:
-        // a read (parallel in WAL mode) spares the sign-in a turn at the single writer.
+        // a read (parallel in SQLite's WAL mode) spares the sign-in a write transaction.
         boolean any = db.call("hasFailures", h -> h.createQuery(
                         "SELECT EXISTS (SELECT 1 FROM login_failures WHERE kind = ? AND key = ?)")
                 .bind(0, kind.name()).bind(1, key).mapTo(Boolean.class).one());
@@ -91,48 +92,47 @@ public final class SqliteLockoutStore implements LockoutStore {
     @Override
     public List<Lockout> list(Instant endingAfter) {
         return db.call("listLockouts", h -> h.createQuery(
-                        "SELECT kind, key, label, strikes, locked_at, locked_until FROM lockouts "
-                                + "WHERE locked_until > ? ORDER BY locked_until DESC, kind, key")
-                .bind(0, endingAfter.toEpochMilli())
+                        "SELECT " + COLUMNS + " FROM lockouts WHERE locked_until > ? ORDER BY locked_until DESC, kind, key")
+                .bind(0, endingAfter)
                 .map(ROW)
                 .list());
     }
 
     @Override
     public int clear(LockoutKind kind, String key) {
-        return db.write("clearLockout", h -> h.inTransaction(tx -> {
+        return db.write("clearLockout", tx -> {
             tx.execute("DELETE FROM login_failures WHERE kind = ? AND key = ?", kind.name(), key);
             return tx.execute("DELETE FROM lockouts WHERE kind = ? AND key = ?", kind.name(), key);
-        }));
+        });
     }
 
     @Override
     public int clearLabelled(LockoutKind kind, String label) {
-        return db.write("clearLabelledLockouts", h -> h.inTransaction(tx -> {
+        return db.write("clearLabelledLockouts", tx -> {
             tx.execute("DELETE FROM login_failures WHERE kind = ? AND key IN "
                     + "(SELECT key FROM lockouts WHERE kind = ? AND label = ?)", kind.name(), kind.name(), label);
             tx.execute("DELETE FROM login_failures WHERE kind = ? AND label = ?", kind.name(), label);
             return tx.execute("DELETE FROM lockouts WHERE kind = ? AND label = ?", kind.name(), label);
-        }));
+        });
     }
 
     @Override
     public int clearAll() {
-        return db.write("clearAllLockouts", h -> h.inTransaction(tx -> {
+        return db.write("clearAllLockouts", tx -> {
             tx.execute("DELETE FROM login_failures");
             return tx.execute("DELETE FROM lockouts");
-        }));
+        });
     }
 
     @Override
     public int purge(Instant failuresBefore, Instant lockoutsBefore) {
-        return db.write("purgeLockouts", h -> h.inTransaction(tx ->
-                tx.execute("DELETE FROM login_failures WHERE at < ?", failuresBefore.toEpochMilli())
-                        + tx.execute("DELETE FROM lockouts WHERE locked_until < ?", lockoutsBefore.toEpochMilli())));
+        return db.write("purgeLockouts", tx ->
+                tx.execute("DELETE FROM login_failures WHERE at < ?", failuresBefore)
+                        + tx.execute("DELETE FROM lockouts WHERE locked_until < ?", lockoutsBefore));
     }
 
     private static Optional<Lockout> find(Handle h, LockoutKind kind, String key) {
-        return h.createQuery("SELECT kind, key, label, strikes, locked_at, locked_until FROM lockouts WHERE kind = ? AND key = ?")
+        return h.createQuery("SELECT " + COLUMNS + " FROM lockouts WHERE kind = ? AND key = ?")
                 .bind(0, kind.name())
                 .bind(1, key)
                 .map(ROW)
@@ -143,7 +143,7 @@ public final class SqliteLockoutStore implements LockoutStore {
         return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE kind = ? AND key = ? AND at > ?")
                 .bind(0, kind.name())
                 .bind(1, key)
-                .bind(2, since.toEpochMilli())
+                .bind(2, since)
                 .mapTo(Integer.class)
                 .one();
     }

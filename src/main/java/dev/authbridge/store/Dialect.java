@@ -1,0 +1,76 @@
+package dev.authbridge.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What differs between the SQL engines the store runs on: how a pool is opened, how writers take
+ * turns, how transactions are kept apart on one key, how the schema is versioned and which steps
+ * build it, and how failures read. Everything else is one SQL per store, in the subset every
+ * engine accepts: {@code INSERT … ON CONFLICT … DO UPDATE / DO NOTHING}, {@code UPDATE …
+ * RETURNING}, instants as epoch milliseconds in 64-bit integer columns ({@link Columns}), no
+ * engine's own functions or row ids.
+ *
+ * <p>A store decides every race with one conditional statement ({@code UPDATE … WHERE used_at IS
+ * NULL} and its row count, or its {@code RETURNING}), under a row lock such a statement takes, or
+ * under {@link #lock}: never by a read and a later write that only one engine's writer turn
+ * would keep together. An implementation is safe for concurrent use.
+ */
+public interface Dialect {
+
+    /** Where the store is, for messages and logs: a file, or a host and database; never a credential. */
+    String location();
+
+    /**
+     * Opens the connection pool, creating first what must exist (the SQLite file). Fails here,
+     * not at the first request, when the store cannot be used.
+     */
+    HikariDataSource openPool() throws IOException;
+
+    /**
+     * Runs {@code transaction} (one write transaction, on a connection it borrows itself) in this
+     * engine's write turn: SQLite takes one writer at a time, so its writers queue in the
+     * process; an engine with row locks runs it at once.
+     *
+     * @throws StoreUnavailableException when no turn came within the engine's bound
+     */
+    <T> T inWriteTurn(String operation, Supplier<T> transaction);
+
+    /**
+     * Takes a lock named {@code name} that the transaction of {@code transaction} holds until it
+     * ends, so that transactions naming the same lock run one after the other, whatever process
+     * runs them. For decisions no single row can carry (counting failures of a key that has no
+     * row yet) and for migrations.
+     */
+    void lock(Handle transaction, String name);
+
+    /**
+     * This engine's schema as migration steps, append-only: index {@code i} holds the statements
+     * that take the schema from version {@code i} to {@code i + 1}. A step that has shipped is
+     * never edited.
+     */
+    List<List<String>> migrations();
+
+    /** The schema version the store is at (0 for a new store). */
+    int schemaVersion(Handle handle);
+
+    /** Records {@code version} in the transaction of {@code handle}, with the step that reached it. */
+    void setSchemaVersion(Handle handle, int version);
+
+    /**
+     * Whether the engine aborted the transaction because it raced another one (a deadlock, a
+     * serialisation failure) and running it again may succeed. {@link Database#write} runs such a
+     * transaction again, a bounded number of times.
+     */
+    boolean isTransient(SQLException failure);
+
+    /**
+     * The failure as the store's messages say it: the engine's words and code, never a bound
+     * value (a token hash, a key) nor a credential.
+     */
+    String describe(SQLException failure);
+}

@@ -1,0 +1,27 @@
+package dev.authbridge.jwt;
+
+import dev.authbridge.config.StoreConfig;
+import dev.authbridge.store.Database;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SigningKeyStoreContract} on a real SQLite file. */
+class SqliteSigningKeyStoreTest extends SigningKeyStoreContract {
+    @TempDir
+    Path dir;
+
+    private Database db;
+
+    @Override
+    protected SigningKeyStore openStore() {
+        db = Database.open(new StoreConfig(dir.resolve("keys.db"), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        return new SqlSigningKeyStore(db);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+}
