@@ -152,7 +152,12 @@ public final class Migrations {
                     "ALTER TABLE tokens_v7 RENAME TO tokens",
                     "CREATE INDEX tokens_family ON tokens (family)",
                     "CREATE INDEX tokens_expires_at ON tokens (expires_at)",
-                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL"));
+                    "CREATE INDEX tokens_subject ON tokens (subject) WHERE subject IS NOT NULL"),
+            // v8: the readiness probe (Database.checkHealth) commits a change to this one row: a
+            // read succeeds on a full disk, a commit does not.
+            List.of(
+                    "CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), writes INTEGER NOT NULL)",
+                    "INSERT INTO store_probe (id, writes) VALUES (1, 0)"));
 
     public static final int LATEST = STEPS.size();
 
