@@ -103,7 +103,7 @@ public final class App implements AutoCloseable {
             log.warn("DEMO CONFIGURATION: embedded in-memory directory at {} seeded from {}",
                     embedded.ldapUrl(), directoryConfig.embedded().ldif());
         }
-        AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock)), metrics));
+        AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock, metrics::auditLineDropped)), metrics));
         LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
                 config.passwords().changeStrategy()));
         metrics.bindDirectoryPools(ldap::poolStatistics);
