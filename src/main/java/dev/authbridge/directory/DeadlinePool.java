@@ -58,6 +58,21 @@ final class DeadlinePool implements AutoCloseable {
         return DirectoryDeadline.within(budget, () -> retriedOnce(RootDSE::getRootDSE));
     }
 
+    /**
+     * For a second operation on a checked-out connection (a password change after its bind):
+     * it gets what remains of the deadline now, not what remained at checkout.
+     */
+    void renewDeadline(LDAPConnection connection) {
+        try {
+            boundResponses(connection, responseMillis);
+        } catch (LDAPException e) {
+            // nothing left: the operation gets 1 ms and times out, as the deadline says
+            LDAPConnectionOptions options = connection.getConnectionOptions().duplicate();
+            options.setResponseTimeoutMillis(1);
+            connection.setConnectionOptions(options);
+        }
+    }
+
     void releaseConnection(LDAPConnection connection) {
         pool.releaseConnection(connection);
         permits.release();

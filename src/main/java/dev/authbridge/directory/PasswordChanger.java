@@ -91,6 +91,7 @@ final class PasswordChanger {
                 warning = accepted.warning();
             }
             // else: bound only to change a reset password, which is what we do next
+            pools.bind().renewDeadline(connection);
             PasswordChangeResult result = apply(strategy, connection, dn, userId, oldPassword, newPassword);
             if (result instanceof Refused refused && warning != null) {
                 return new Refused(refused.reason(), warning);
