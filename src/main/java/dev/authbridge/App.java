@@ -14,6 +14,7 @@ import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.config.ServerConfig;
 import dev.authbridge.directory.CachingDirectory;
 import dev.authbridge.directory.Directory;
+import dev.authbridge.directory.DirectoryDeadline;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.directory.LdapDirectory;
 import dev.authbridge.directory.Tenants;
@@ -107,11 +108,13 @@ public final class App implements AutoCloseable {
             log.warn("DEMO CONFIGURATION: embedded in-memory directory at {} seeded from {}",
                     embedded.ldapUrl(), directoryConfig.embedded().ldif());
         }
-        AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock)), metrics));
+        AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock, metrics::auditLineDropped)), metrics));
         LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
                 config.passwords().changeStrategy()));
         metrics.bindDirectoryPools(ldap::poolStatistics);
-        Directory timedDirectory = TimedDirectory.wrap(ldap, metrics);
+        // One deadline per directory call (connect + response timeout), however many waits it has.
+        Directory timedDirectory = TimedDirectory.wrap(DirectoryDeadline.wrap(ldap,
+                directoryConfig.connectTimeout().plus(directoryConfig.responseTimeout())), metrics);
         // Token checks and refreshes read users through the cache; single sign-on, which starts
         // a new sign-in without a password, always asks the directory whether the user exists.
         CachingDirectory directory = new CachingDirectory(timedDirectory, directoryConfig.userCacheTtl(), clock);

@@ -27,11 +27,15 @@ import org.slf4j.LoggerFactory;
  * Writes each {@link AuditEvent} as one JSON object on one line ({@code time} first, ISO-8601
  * UTC with milliseconds) to a file and/or standard output.
  *
- * <p>The file is created owner-only and appended to; each line is written whole by one write
- * call. If the file is moved away or deleted (log rotation), the next event creates a new one
- * at the configured path, so {@code logrotate}'s default rename-and-create works without a
- * restart. A write that fails is logged (without the event's content) and the event dropped:
- * the audit log never makes a sign-in fail.
+ * <p>The file is created owner-only and appended to; a line is written whole or not at all (a
+ * write that fails half-way, on a full disk, is cut back off). If the file is moved away or
+ * deleted (log rotation), the next event creates a new one at the configured path, so
+ * {@code logrotate}'s default rename-and-create works without a restart.
+ *
+ * <p>A write that fails is logged (without the event's content) and counted ({@code dropped}).
+ * By default the event is then dropped and the request goes on (fail-open: the audit log never
+ * makes a sign-in fail). With {@code audit.failClosed}, {@link #recordRequired} throws instead,
+ * so the token it describes is not handed out.
  */
 public final class JsonAuditLog implements AuditLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JsonAuditLog.class);
@@ -42,13 +46,17 @@ public final class JsonAuditLog implements AuditLog, AutoCloseable {
     private final Path file;
     private final PrintStream stdout;
     private final Clock clock;
+    private final boolean failClosed;
+    private final Runnable dropped;
     private FileChannel channel;
     private Object fileKey;
 
-    private JsonAuditLog(Path file, PrintStream stdout, Clock clock) {
+    private JsonAuditLog(Path file, PrintStream stdout, Clock clock, boolean failClosed, Runnable dropped) {
         this.file = file;
         this.stdout = stdout;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.failClosed = failClosed;
+        this.dropped = Objects.requireNonNull(dropped, "dropped");
     }
 
     /**
@@ -58,11 +66,21 @@ public final class JsonAuditLog implements AuditLog, AutoCloseable {
      * @throws UncheckedIOException when the file cannot be created or opened
      */
     public static JsonAuditLog open(AuditConfig config, Clock clock) {
-        return open(config, System.out, clock);
+        return open(config, clock, () -> { });
+    }
+
+    /** @param dropped told of every line the file could not take */
+    public static JsonAuditLog open(AuditConfig config, Clock clock, Runnable dropped) {
+        return open(config, System.out, clock, dropped);
     }
 
     static JsonAuditLog open(AuditConfig config, PrintStream stdout, Clock clock) {
-        JsonAuditLog auditLog = new JsonAuditLog(config.file(), config.stdout() ? stdout : null, clock);
+        return open(config, stdout, clock, () -> { });
+    }
+
+    static JsonAuditLog open(AuditConfig config, PrintStream stdout, Clock clock, Runnable dropped) {
+        JsonAuditLog auditLog = new JsonAuditLog(config.file(), config.stdout() ? stdout : null, clock,
+                config.failClosed(), dropped);
         if (config.file() != null) {
             try {
                 auditLog.reopen();
@@ -81,6 +99,18 @@ public final class JsonAuditLog implements AuditLog, AutoCloseable {
         }
         if (file != null) {
             append(line);
+        }
+    }
+
+    /** The file first: with {@code failClosed}, nothing else sees an event the file refused. */
+    @Override
+    public void recordRequired(AuditEvent event) {
+        String line = line(event);
+        if (file != null && !append(line) && failClosed) {
+            throw new AuditUnavailableException("the audit log " + file + " cannot be written (audit.failClosed)");
+        }
+        if (stdout != null) {
+            stdout.println(line);
         }
     }
 
@@ -108,18 +138,39 @@ public final class JsonAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    private synchronized void append(String line) {
+    /** Whether the line is in the file. */
+    private synchronized boolean append(String line) {
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        long end = -1;
         try {
             if (rotated()) {
                 reopen();
             }
+            end = channel.size();
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
+            return true;
         } catch (IOException e) {
             log.error("cannot write the audit log {}: {}", file, e.toString());
+            cutBackTo(end);
             closeChannel();
+            dropped.run();
+            return false;
+        }
+    }
+
+    /** Removes a line written in part (the next one would otherwise continue it). */
+    private void cutBackTo(long end) {
+        if (end < 0 || channel == null) {
+            return;
+        }
+        try {
+            if (channel.size() > end) {
+                channel.truncate(end);
+            }
+        } catch (IOException e) {
+            log.warn("cannot cut a partial line off the audit log {}: {}", file, e.toString());
         }
     }
 

@@ -5,7 +5,8 @@
  * dev.authbridge.audit.AuditEvent} carries only whitelisted fields — who, which client, from
  * which address, the outcome and a reason code — so a password, token or secret has no field to
  * travel in. {@link dev.authbridge.audit.JsonAuditLog} writes the lines to a file and/or
- * standard output; {@link dev.authbridge.audit.AuditLog#fanOut} lets metrics count the same
- * events.
+ * standard output, fail-open by default (a line it cannot write is dropped and counted) or, for
+ * the lines of tokens issued, fail-closed ({@code audit.failClosed}: no line, no token);
+ * {@link dev.authbridge.audit.AuditLog#fanOut} lets metrics count the same events.
  */
 package dev.authbridge.audit;

@@ -3,6 +3,7 @@ package dev.authbridge.authorize;
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
+import dev.authbridge.audit.AuditUnavailableException;
 import dev.authbridge.audit.Origin;
 import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.authorize.Authorization.ResponseType;
@@ -98,9 +99,15 @@ public final class AuthorizeEndpoint {
                     a.codeChallenge(), a.nonce()));
         } else {
             IssuedTokens issued = tokens.issue(owner, a.client().id(), a.scope(), a.client().accessTokenTtl(), null);
-            audit.record(AuditEvent.of(AuditEventType.TOKEN_ISSUED, AuditEvent.Outcome.SUCCESS)
-                    .user(owner.userName()).tenant(owner.tenantId()).client(a.client().id()).origin(origin)
-                    .detail("grant", "implicit").detail("scope", issued.scope()).build());
+            try {
+                audit.recordRequired(AuditEvent.of(AuditEventType.TOKEN_ISSUED, AuditEvent.Outcome.SUCCESS)
+                        .user(owner.userName()).tenant(owner.tenantId()).client(a.client().id()).origin(origin)
+                        .detail("grant", "implicit").detail("scope", issued.scope()).build());
+            } catch (AuditUnavailableException e) {
+                // audit.failClosed: no line, no token (never handed out, and revoked).
+                tokens.revokeFamily(issued.access().family());
+                throw e;
+            }
             long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.accessExpiresAt()).toSeconds());
             parameters.put("access_token", issued.accessToken());
             parameters.put("token_type", "bearer");

@@ -25,7 +25,8 @@ final class DirectorySection {
         if (!node.isPresent()) {
             node.problem("", "is required (urls, users, groups — or embedded)");
         }
-        EmbeddedConfig embedded = readEmbedded(node.child("embedded"));
+        String bindDn = dn(node, "bindDn", null, false);
+        EmbeddedConfig embedded = readEmbedded(node.child("embedded"), bindDn);
         List<String> urls = node.strings("urls", List.of());
         TlsMode tls = node.parsed("tls", TlsMode.NONE,
                 v -> TlsMode.valueOf(v.toUpperCase(Locale.ROOT)), "one of none, starttls, ldaps");
@@ -35,7 +36,6 @@ final class DirectorySection {
         for (String url : urls) {
             checkUrl(url, tls);
         }
-        String bindDn = dn(node, "bindDn", null, false);
         String bindPassword = node.string("bindPassword", null);
         if ((bindDn == null) != (bindPassword == null)) {
             node.problem("bindPassword", "bindDn and bindPassword go together: set both, or neither for anonymous search");
@@ -76,9 +76,12 @@ final class DirectorySection {
         }
     }
 
-    private EmbeddedConfig readEmbedded(ConfigNode e) {
+    private EmbeddedConfig readEmbedded(ConfigNode e, String serviceDn) {
         if (!e.isPresent()) {
             return null;
+        }
+        if (serviceDn == null) {
+            node.problem("bindDn", "is required with embedded: the embedded directory answers no anonymous search");
         }
         int port = e.integer("port", 10389, 0, 65535);
         String baseDn = dn(e, "baseDn", null, true);
@@ -90,8 +93,16 @@ final class DirectorySection {
             }
             ldif.add(p);
         }
+        List<String> administrators = new ArrayList<>();
+        for (String dn : e.strings("administrators", List.of())) {
+            if (DN.isValidDN(dn)) {
+                administrators.add(dn);
+            } else {
+                e.problem("administrators", "'" + dn + "' is not a valid DN");
+            }
+        }
         e.finish();
-        return new EmbeddedConfig(port, baseDn, List.copyOf(ldif));
+        return new EmbeddedConfig(port, baseDn, List.copyOf(ldif), serviceDn, List.copyOf(administrators));
     }
 
     private static UsersConfig readUsers(ConfigNode u, String defaultBase) {

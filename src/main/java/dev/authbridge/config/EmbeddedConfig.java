@@ -8,5 +8,7 @@ import java.util.List;
  *
  * @param port listening port on 127.0.0.1 (0 picks a free one)
  * @param ldif files loaded in order; entries under {@code cn=schema,cn=config} extend the schema
+ * @param serviceDn the only account that may search it ({@code directory.bindDn})
+ * @param administrators DNs that may also write to it (to load LDIF with {@code seed}); none by default
  */
-public record EmbeddedConfig(int port, String baseDn, List<Path> ldif) {}
+public record EmbeddedConfig(int port, String baseDn, List<Path> ldif, String serviceDn, List<String> administrators) {}

@@ -108,8 +108,12 @@ final class OperationsSection {
             file = value == null || value.isBlank() || value.equals("none") ? null : baseDir.resolve(value).normalize();
         }
         boolean stdout = node.bool("stdout", false);
+        boolean failClosed = node.bool("failClosed", false);
+        if (failClosed && file == null) {
+            node.problem("failClosed", "needs audit.file: only a line written to a file can be confirmed");
+        }
         node.finish();
-        return new AuditConfig(file, stdout);
+        return new AuditConfig(file, stdout, failClosed);
     }
 
     static ManagementConfig management(ConfigNode node, ServerConfig server) {

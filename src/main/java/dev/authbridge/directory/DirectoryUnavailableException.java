@@ -1,8 +1,17 @@
 package dev.authbridge.directory;
 
+import com.unboundid.ldap.sdk.LDAPException;
+
 /** The directory could not be reached or did not answer in time: a 503, never a refusal. */
 public class DirectoryUnavailableException extends RuntimeException {
     public DirectoryUnavailableException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Why, in words fit for anyone: the LDAP result code's name, never a host or a request. */
+    public String reason() {
+        return getCause() instanceof LDAPException e
+                ? "no answer (" + e.getResultCode().getName() + ")"
+                : "no answer";
     }
 }

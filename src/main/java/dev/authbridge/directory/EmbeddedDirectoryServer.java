@@ -6,6 +6,7 @@ import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.ldif.LDIFException;
 import dev.authbridge.config.EmbeddedConfig;
@@ -15,6 +16,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,8 +39,9 @@ import java.util.UUID;
  *
  * <p>Passwords are kept as the LDIF gives them. The SDK's salted-digest password encoder shares
  * one {@link java.security.MessageDigest} between the server's connection threads, and
- * concurrent binds then fail with "invalid credentials" at random; the demo server listens on
- * loopback only.
+ * concurrent binds then fail with "invalid credentials" at random. No one reads them: the
+ * server answers only what authbridge needs, and never returns {@code userPassword}
+ * ({@link EmbeddedDirectoryAccess}).
  */
 public final class EmbeddedDirectoryServer implements AutoCloseable {
 
@@ -60,7 +65,13 @@ public final class EmbeddedDirectoryServer implements AutoCloseable {
         try {
             SchemaLdif ldif = SchemaLdif.read(cfg.ldif());
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(cfg.baseDn());
-            config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), ldif.schema()));
+            Schema schema = Schema.mergeSchemas(Schema.getDefaultStandardSchema(), ldif.schema());
+            config.setSchema(schema);
+            // The server's own check (anonymous clients may only bind) under the finer rules.
+            config.setAuthenticationRequiredOperationTypes(EnumSet.complementOf(
+                    EnumSet.of(OperationType.BIND, OperationType.UNBIND, OperationType.ABANDON)));
+            config.addInMemoryOperationInterceptor(new EmbeddedDirectoryAccess(
+                    new DN(cfg.serviceDn()), administrators(cfg), schema));
             config.setGenerateOperationalAttributes(true);
             config.setEnforceAttributeSyntaxCompliance(true);
             config.setEnforceSingleStructuralObjectClass(true);
@@ -77,6 +88,14 @@ public final class EmbeddedDirectoryServer implements AutoCloseable {
         } catch (IOException | LDIFException | LDAPException e) {
             throw new IllegalStateException("cannot start the embedded directory: " + e.getMessage(), e);
         }
+    }
+
+    private static Set<DN> administrators(EmbeddedConfig cfg) throws LDAPException {
+        Set<DN> dns = new HashSet<>();
+        for (String dn : cfg.administrators()) {
+            dns.add(new DN(dn));
+        }
+        return dns;
     }
 
     /** The entry, with a name-based {@code entryUUID} added when it has none. */

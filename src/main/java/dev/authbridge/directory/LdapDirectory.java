@@ -4,7 +4,6 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
@@ -148,7 +147,7 @@ public final class LdapDirectory implements Directory {
      * found dead (the server restarted) is replaced and the bind tried once more.
      */
     private LDAPResult bindAsUser(String dn, Secret password) {
-        LDAPConnectionPool pool = pools.bind();
+        DeadlinePool pool = pools.bind();
         for (int attempt = 0; ; attempt++) {
             LDAPConnection connection;
             try {

@@ -8,7 +8,6 @@ import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
-import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.ServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
@@ -21,7 +20,6 @@ import com.unboundid.util.ssl.TrustStoreTrustManager;
 import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.TlsMode;
 import java.security.GeneralSecurityException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import javax.net.SocketFactory;
@@ -42,29 +40,31 @@ import javax.net.ssl.TrustManager;
  * start-up makes requests fail with a 503 until it is back, and never stops authbridge from
  * starting. Connections are checked in the background, replaced after
  * {@code maxConnectionAge} (Active Directory drops idle connections after 900 s) and an
- * operation that fails on a dead connection is retried once on a new one.
+ * operation that fails on a dead connection is retried once on a new one. Every wait — for a
+ * connection, a new connection's set-up, each answer — fits in the caller's
+ * {@link DirectoryDeadline} ({@link DeadlinePool}).
  */
-record LdapPools(LDAPConnectionPool search, LDAPConnectionPool bind) implements AutoCloseable {
+record LdapPools(DeadlinePool search, DeadlinePool bind) implements AutoCloseable {
 
     static LdapPools open(DirectoryConfig config) {
         try {
             LDAPConnectionOptions options = connectionOptions(config);
             ServerSet servers = serverSet(config, options);
-            PostConnectProcessor startTls = config.tls() == TlsMode.STARTTLS
+            PostConnectProcessor setUp = new DeadlineConnect(config.tls() == TlsMode.STARTTLS
                     ? new StartTLSPostConnectProcessor(sslContext(config))
-                    : null;
+                    : null, config.responseTimeout().toMillis());
             BindRequest serviceBind = config.bindDn() == null
                     ? null
                     : new SimpleBindRequest(config.bindDn(), config.bindPassword().reveal());
             // Reading the root DSE proves a connection answers; checked in the background and
             // after a failure, never on checkout (that would double every request).
-            LDAPConnectionPool search = pool(config, servers, serviceBind, startTls,
+            DeadlinePool search = pool(config, servers, serviceBind, setUp,
                     config.poolSize(), "authbridge-search",
                     new GetEntryLDAPConnectionPoolHealthCheck("",
                             config.responseTimeout().toMillis(), false, false, false, false, true, true));
             // Bind connections are anonymous between checks, and a directory may refuse
             // anonymous reads: only their connection state is checked.
-            LDAPConnectionPool bind = pool(config, servers, null, startTls,
+            DeadlinePool bind = pool(config, servers, null, setUp,
                     config.poolSize(), "authbridge-bind",
                     new LDAPConnectionPoolHealthCheck());
             return new LdapPools(search, bind);
@@ -75,19 +75,17 @@ record LdapPools(LDAPConnectionPool search, LDAPConnectionPool bind) implements 
         }
     }
 
-    private static LDAPConnectionPool pool(DirectoryConfig config, ServerSet servers,
+    private static DeadlinePool pool(DirectoryConfig config, ServerSet servers,
             BindRequest bindRequest, PostConnectProcessor postConnect, int size, String name,
             LDAPConnectionPoolHealthCheck healthCheck) throws LDAPException {
         LDAPConnectionPool pool =
                 new LDAPConnectionPool(servers, bindRequest, 0, Math.max(1, size), 1, postConnect, false);
         pool.setConnectionPoolName(name);
         pool.setCreateIfNecessary(true);
-        pool.setMaxWaitTimeMillis(config.responseTimeout().toMillis());
         pool.setMaxConnectionAgeMillis(config.maxConnectionAge().toMillis());
-        pool.setRetryFailedOperationsDueToInvalidConnections(EnumSet.allOf(OperationType.class));
         pool.setHealthCheck(healthCheck);
         pool.setHealthCheckIntervalMillis(Math.max(1, config.healthCheckInterval().toMillis()));
-        return pool;
+        return new DeadlinePool(pool, Math.max(1, size), config.connectTimeout(), config.responseTimeout());
     }
 
     private static LDAPConnectionOptions connectionOptions(DirectoryConfig config) {

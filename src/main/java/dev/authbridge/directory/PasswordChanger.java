@@ -4,7 +4,6 @@ import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.Modification;
@@ -92,6 +91,7 @@ final class PasswordChanger {
                 warning = accepted.warning();
             }
             // else: bound only to change a reset password, which is what we do next
+            pools.bind().renewDeadline(connection);
             PasswordChangeResult result = apply(strategy, connection, dn, userId, oldPassword, newPassword);
             if (result instanceof Refused refused && warning != null) {
                 return new Refused(refused.reason(), warning);
@@ -189,7 +189,7 @@ final class PasswordChanger {
      */
     private PasswordChangeResult changeAsServiceAccount(String dn, String userId, Secret oldPassword,
             Secret newPassword) {
-        LDAPConnectionPool pool = pools.search();
+        DeadlinePool pool = pools.search();
         LDAPConnection connection = checkout(pool);
         boolean healthy = false;
         try {
@@ -258,7 +258,7 @@ final class PasswordChanger {
         return null;
     }
 
-    private static LDAPConnection checkout(LDAPConnectionPool pool) {
+    private static LDAPConnection checkout(DeadlinePool pool) {
         try {
             return pool.getConnection();
         } catch (LDAPException e) {

@@ -2,7 +2,6 @@ package dev.authbridge.directory;
 
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
@@ -21,12 +20,12 @@ import java.util.List;
  */
 final class RoleReader {
 
-    private final LDAPConnectionPool pool;
+    private final DeadlinePool pool;
     private final GroupsConfig groups;
     private final String[] attributes;
     private final int timeLimitSeconds;
 
-    RoleReader(LDAPConnectionPool pool, GroupsConfig groups, int timeLimitSeconds) {
+    RoleReader(DeadlinePool pool, GroupsConfig groups, int timeLimitSeconds) {
         this.pool = pool;
         this.groups = groups;
         this.attributes = new String[] {groups.nameAttribute(), groups.privilegesAttribute()};

@@ -19,7 +19,11 @@
  * {@link dev.authbridge.directory.PasswordChanger} changes passwords as the user, with the
  * strategy the directory's root DSE calls for (Password Modify, a modify, Active Directory's
  * {@code unicodePwd}).
+ * {@link dev.authbridge.directory.DirectoryDeadline} bounds each directory call, every wait in
+ * it included, by {@code connectTimeout + responseTimeout}.
  * {@link dev.authbridge.directory.EmbeddedDirectoryServer} runs an in-memory directory for the
- * demo, loaded from the same LDIF (schema included) that an OpenLDAP server would load.
+ * demo, loaded from the same LDIF (schema included) that an OpenLDAP server would load, and
+ * answering only what authbridge needs ({@code EmbeddedDirectoryAccess}): passwords are never
+ * read back from it.
  */
 package dev.authbridge.directory;

@@ -1,6 +1,8 @@
 package dev.authbridge.health;
 
 import dev.authbridge.config.ManagementConfig;
+import dev.authbridge.directory.DirectoryUnavailableException;
+import dev.authbridge.store.StoreUnavailableException;
 import dev.authbridge.web.Json;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
@@ -12,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET <healthPath>/live}: 200 while the process serves. {@code GET <healthPath>/ready}:
- * 200 when every dependency answers (the directory, the store), else 503 naming which is down —
- * never why (that goes to the log): the endpoint is unauthenticated. {@code GET <metricsPath>}:
- * the Prometheus text format.
+ * 200 when every dependency works (the directory answers, the store commits), else 503 naming
+ * which is down and why in {@code reasons} — in the typed failures' own words, which carry no
+ * host, path or secret (the endpoint is unauthenticated); the details go to the log.
+ * {@code GET <metricsPath>}: the Prometheus text format.
  */
 public final class HealthRoutes implements Routes {
     private static final Logger log = LoggerFactory.getLogger(HealthRoutes.class);
@@ -52,7 +55,7 @@ public final class HealthRoutes implements Routes {
 
     private void ready(Context ctx) {
         Map<String, String> results = new LinkedHashMap<>();
-        boolean up = true;
+        Map<String, String> reasons = new LinkedHashMap<>();
         for (Map.Entry<String, Check> check : checks.entrySet()) {
             try {
                 check.getValue().run();
@@ -60,13 +63,26 @@ public final class HealthRoutes implements Routes {
             } catch (RuntimeException e) {
                 log.warn("readiness: {} is down: {}", check.getKey(), e.getMessage());
                 results.put(check.getKey(), "DOWN");
-                up = false;
+                reasons.put(check.getKey(), reason(e));
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
+        body.put("status", reasons.isEmpty() ? "UP" : "DOWN");
         body.put("checks", results);
-        json(ctx, up ? 200 : 503, body);
+        if (!reasons.isEmpty()) {
+            body.put("reasons", reasons);
+        }
+        json(ctx, reasons.isEmpty() ? 200 : 503, body);
+    }
+
+    private static String reason(RuntimeException e) {
+        if (e instanceof StoreUnavailableException store) {
+            return "cannot commit: " + store.reason();
+        }
+        if (e instanceof DirectoryUnavailableException directory) {
+            return directory.reason();
+        }
+        return "check failed";
     }
 
     private static void json(Context ctx, int status, Object body) {

@@ -44,6 +44,8 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Micrometer holds gauge and function-counter state weakly: these keep it alive. */
     private final List<Object> sources = new CopyOnWriteArrayList<>();
+    private final Counter auditDropped = Counter.builder("authbridge.audit.dropped")
+            .description("Audit lines the audit file could not take").register(registry);
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -70,6 +72,11 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
         timer("authbridge.store.operations", "SQLite store operations",
                 "operation", code(operation), "outcome", ok ? "ok" : "error")
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts one audit line the file could not take ({@code JsonAuditLog}). */
+    public void auditLineDropped() {
+        auditDropped.increment();
     }
 
     /** Times one directory operation ({@link TimedDirectory}). */

@@ -1,7 +1,7 @@
 /**
  * Health checks and metrics. {@link dev.authbridge.health.HealthRoutes} answers
- * {@code /health/live} (the process serves) and {@code /health/ready} (the directory and the
- * store answer), for load balancers and orchestrators, and serves {@code /metrics} in the
+ * {@code /health/live} (the process serves) and {@code /health/ready} (the directory answers and the
+ * store can commit; why not, when not), for load balancers and orchestrators, and serves {@code /metrics} in the
  * Prometheus text format. {@link dev.authbridge.health.Metrics} owns the Micrometer registry and
  * is fed by the seams other packages already have: the web layer's request observer, the
  * store's operation observer, the directory port (timed through a proxy, so methods added to

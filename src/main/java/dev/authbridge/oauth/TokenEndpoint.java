@@ -3,6 +3,7 @@ package dev.authbridge.oauth;
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
+import dev.authbridge.audit.AuditUnavailableException;
 import dev.authbridge.authorize.AuthorizationCodes;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.directory.Directory;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
  */
 public final class TokenEndpoint {
     private final ClientAuthenticator clients;
+    private final TokenService tokens;
     private final Map<String, Grant> grants;
     private final IdTokens idTokens;
     private final AuditLog audit;
@@ -38,6 +40,7 @@ public final class TokenEndpoint {
             AuthorizationCodes codes, Tenants tenants, IdTokens idTokens, SignInGuard guard, AuditLog audit,
             Clock clock) {
         this.clients = clients;
+        this.tokens = tokens;
         this.idTokens = idTokens;
         this.audit = audit;
         this.clock = clock;
@@ -59,7 +62,7 @@ public final class TokenEndpoint {
         } catch (OAuthException e) {
             refused(request, e.error(), e.getMessage());
             throw e;
-        } catch (DirectoryUnavailableException | StoreUnavailableException e) {
+        } catch (DirectoryUnavailableException | StoreUnavailableException | AuditUnavailableException e) {
             refused(request, "temporarily_unavailable", null);
             throw e;
         }
@@ -78,13 +81,38 @@ public final class TokenEndpoint {
         String scope = grantType.equals("refresh_token") ? request.scope() : Scopes.grant(request.scope());
         IssuedTokens issued = grant.issue(request, client, scope);
         TokenOwner owner = issued.access().owner();
-        audit.record(AuditEvent.of(grantType.equals("refresh_token") ? AuditEventType.TOKEN_REFRESHED
-                        : AuditEventType.TOKEN_ISSUED, AuditEvent.Outcome.SUCCESS)
+        boolean refresh = grantType.equals("refresh_token");
+        AuditEvent event = AuditEvent.of(refresh ? AuditEventType.TOKEN_REFRESHED : AuditEventType.TOKEN_ISSUED,
+                        AuditEvent.Outcome.SUCCESS)
                 .user(owner.userName()).tenant(owner.tenantId()).client(client.id()).origin(request.origin())
-                .detail("grant", grantType).detail("scope", issued.scope()).build());
+                .detail("grant", grantType).detail("scope", issued.scope()).build();
+        try {
+            audit.recordRequired(event);
+        } catch (AuditUnavailableException e) {
+            withdraw(issued, refresh, client.id());
+            throw e;
+        }
         long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.accessExpiresAt()).toSeconds());
         return new Answer(new TokenResponse(issued.accessToken(), "bearer", expiresIn, issued.refreshToken(),
                 issued.scope(), idToken(issued, client)), owner);
+    }
+
+    /**
+     * The tokens of a line the fail-closed audit log could not write are never handed out; they
+     * are revoked too, so the store tells the truth: the whole new sign-in — or, on a refresh,
+     * only the new access token (the sign-in is the client's older one; with rotation, its
+     * refresh token was spent and the client signs in again).
+     */
+    private void withdraw(IssuedTokens issued, boolean refresh, String clientId) {
+        try {
+            if (refresh) {
+                tokens.revoke(issued.accessToken(), clientId);
+            } else {
+                tokens.revokeFamily(issued.access().family());
+            }
+        } catch (StoreUnavailableException e) {
+            // Nobody holds them (only their hashes are stored): withheld all the same.
+        }
     }
 
     /** {@code description} is authbridge's own error text (never a presented value). */

@@ -196,7 +196,12 @@ public final class SqliteSchema {
                         session_hash  TEXT NOT NULL REFERENCES browser_sessions (hash) ON DELETE CASCADE,
                         client_id     TEXT NOT NULL,
                         PRIMARY KEY (session_hash, client_id)
-                    ) WITHOUT ROWID"""));
+                    ) WITHOUT ROWID"""),
+            // v10: the readiness probe (Database.checkHealth) commits a change to this one row: a
+            // read succeeds on a full disk, a commit does not.
+            List.of(
+                    "CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), writes INTEGER NOT NULL)",
+                    "INSERT INTO store_probe (id, writes) VALUES (1, 0)"));
 
     public static final int LATEST = STEPS.size();
 

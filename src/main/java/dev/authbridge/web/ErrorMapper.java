@@ -1,5 +1,6 @@
 package dev.authbridge.web;
 
+import dev.authbridge.audit.AuditUnavailableException;
 import dev.authbridge.authorize.AuthorizeErrorException;
 import dev.authbridge.directory.DirectoryUnavailableException;
 import dev.authbridge.lockout.LockedOutException;
@@ -42,6 +43,10 @@ public final class ErrorMapper {
         routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             log.error("token store unavailable: {}", e.getMessage());
             unavailable(ctx, "STORE_UNAVAILABLE");
+        });
+        routes.exception(AuditUnavailableException.class, (e, ctx) -> {
+            log.error("audit log unavailable, token withheld: {}", e.getMessage());
+            unavailable(ctx, "AUDIT_UNAVAILABLE");
         });
         routes.exception(LockedOutException.class, (e, ctx) -> {
             // Where a route did not answer a lockout in its own shape: 429, generic.

@@ -2,12 +2,14 @@ package dev.authbridge.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authbridge.config.AuditConfig;
 import dev.authbridge.testing.MutableClock;
+import dev.authbridge.testing.SmallDisk;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +101,98 @@ class JsonAuditLogTest {
         assertEquals(AuditEvent.MAX_TEXT, line.get("user").asText().length());
         assertEquals("success", line.get("detail_outcome").asText());
         assertEquals("someone-else", line.get("detail_user").asText());
+    }
+
+    /**
+     * A full disk still takes a few lines into the file's last, partly used block: lines are
+     * written until one does not fit (a block holds no more than ~40 of these).
+     */
+    private static int recordUntilDropped(JsonAuditLog log, AtomicInteger dropped, boolean required) {
+        for (int i = 1; i <= 100; i++) {
+            AuditEvent event = signIn("demo\\agent" + i);
+            if (required) {
+                log.recordRequired(event);
+            } else {
+                log.record(event);
+            }
+            if (dropped.get() > 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("100 lines written to a full disk");
+    }
+
+    @Test
+    void recordWhenDiskFullThenLineDroppedCountedNeverHalfWrittenAndTheCallerGoesOn() throws Exception {
+        AtomicInteger dropped = new AtomicInteger();
+        try (SmallDisk disk = SmallDisk.mount(1);
+                JsonAuditLog log = JsonAuditLog.open(new AuditConfig(disk.root().resolve("audit.log"), false),
+                        System.out, clock, dropped::incrementAndGet)) {
+            Path file = disk.root().resolve("audit.log");
+            log.record(signIn("before"));
+            disk.fill();
+            int written = recordUntilDropped(log, dropped, false);
+            assertEquals(1, dropped.get());
+            log.recordRequired(signIn("required, fail-open"));
+            assertEquals(2, dropped.get(), "fail-open: a required event is dropped and counted too, nothing thrown");
+
+            disk.free();
+            log.record(signIn("after"));
+            List<String> lines = Files.readAllLines(file);
+            assertEquals(written + 1, lines.size(), "before, the lines that fitted, after: " + lines);
+            for (String line : lines) {
+                JSON.readTree(line); // every line whole: a half-written one was cut off
+            }
+            assertEquals("after", JSON.readTree(lines.get(lines.size() - 1)).get("user").asText());
+        }
+    }
+
+    @Test
+    void recordRequiredWhenFailClosedAndDiskFullThenThrowsBeforeStdoutAndRecoversWhenFreed() throws Exception {
+        AtomicInteger dropped = new AtomicInteger();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SmallDisk disk = SmallDisk.mount(1);
+                JsonAuditLog log = JsonAuditLog.open(new AuditConfig(disk.root().resolve("audit.log"), true, true),
+                        new PrintStream(out, true, StandardCharsets.UTF_8), clock, dropped::incrementAndGet)) {
+            disk.fill();
+            for (int i = 1; dropped.get() == 0; i++) {
+                assertTrue(i <= 100, "100 lines written to a full disk");
+                AuditEvent event = signIn("demo\\agent" + i);
+                try {
+                    log.recordRequired(event);
+                } catch (AuditUnavailableException e) {
+                    assertEquals(1, dropped.get());
+                    assertFalse(out.toString(StandardCharsets.UTF_8).contains("demo\\\\agent" + i + "\""),
+                            "stdout never shows an event the file refused");
+                }
+            }
+            log.record(signIn("not required"));
+            assertEquals(2, dropped.get(), "record() never throws, even fail-closed");
+
+            disk.free();
+            log.recordRequired(signIn("after"));
+            assertEquals(2, dropped.get());
+        }
+    }
+
+    @Test
+    void fanOutWhenRequiredEventRefusedThenLaterSinksDoNotSeeItAndTheRefusalIsThrown() {
+        java.util.List<AuditEvent> seen = new java.util.ArrayList<>();
+        AuditLog refusing = new AuditLog() {
+            @Override
+            public void record(AuditEvent event) {
+            }
+
+            @Override
+            public void recordRequired(AuditEvent event) {
+                throw new AuditUnavailableException("full");
+            }
+        };
+        AuditLog both = AuditLog.fanOut(List.of(refusing, seen::add));
+        assertThrows(AuditUnavailableException.class, () -> both.recordRequired(signIn("u")));
+        assertTrue(seen.isEmpty(), "metrics must not count a token that was withheld");
+        both.record(signIn("u"));
+        assertEquals(1, seen.size());
     }
 
     @Test

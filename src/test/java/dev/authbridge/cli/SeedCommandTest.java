@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import dev.authbridge.config.EmbeddedConfig;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.testing.ApacheDs;
 import dev.authbridge.testing.DemoDirectory;
@@ -144,7 +143,7 @@ class SeedCommandTest {
     @Test
     void seedWhenEmbeddedDirectoryDriftedThenRepairedAndReplaceRemovesWhatTheLdifLacks() throws Exception {
         try (EmbeddedDirectoryServer server = EmbeddedDirectoryServer.start(
-                new EmbeddedConfig(0, DemoDirectory.SUFFIX, DemoDirectory.ldifFiles()))) {
+                DemoDirectory.embedded(0, DemoDirectory.ADMIN_DN))) {
             String adminDn = "uid=admin,ou=people,dc=example,dc=com";
             String agent1 = "uid=agent1,ou=people,ou=demo,dc=example,dc=com";
             String agent2 = "uid=agent2,ou=people,ou=demo,dc=example,dc=com";
@@ -187,7 +186,7 @@ class SeedCommandTest {
                 userPassword: newcomer-Secret!
                 """);
         try (EmbeddedDirectoryServer server = EmbeddedDirectoryServer.start(
-                new EmbeddedConfig(0, DemoDirectory.SUFFIX, DemoDirectory.ldifFiles()))) {
+                DemoDirectory.embedded(0, DemoDirectory.ADMIN_DN))) {
             CliRunner.Result r = seed(server.ldapUrl(), "uid=admin,ou=people,dc=example,dc=com", "admin-Secret!",
                     ldif.toString());
             assertEquals(0, r.exit(), r::toString);
@@ -221,7 +220,7 @@ class SeedCommandTest {
         Path modify = dir.resolve("modify.ldif");
         Files.writeString(modify, "dn: uid=agent1,ou=people,ou=demo,dc=example,dc=com\nchangetype: delete\n");
         try (EmbeddedDirectoryServer server = EmbeddedDirectoryServer.start(
-                new EmbeddedConfig(0, DemoDirectory.SUFFIX, DemoDirectory.ldifFiles()))) {
+                DemoDirectory.embedded(0, DemoDirectory.ADMIN_DN))) {
             CliRunner.Result r = seed(server.ldapUrl(), "uid=admin,ou=people,dc=example,dc=com", "admin-Secret!",
                     modify.toString());
             assertEquals(1, r.exit(), r::toString);

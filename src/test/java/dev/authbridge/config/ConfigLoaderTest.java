@@ -154,6 +154,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parseWhenEmbeddedWithoutServiceAccountOrWithBadAdministratorThenProblems() {
+        String embedded = """
+                environmentId: 0e3c4a35-5d52-4b8e-9f0f-2f6d1c7f3a10
+                directory:
+                  embedded:
+                    baseDn: dc=example,dc=com
+                    administrators: ["uid=admin,ou=people,dc=example,dc=com", "not a dn"]
+                """;
+        assertEquals(List.of(
+                "directory.bindDn: is required with embedded: the embedded directory answers no anonymous search",
+                "directory.embedded.administrators: 'not a dn' is not a valid DN"), problems(embedded));
+
+        AuthbridgeConfig c = parse(embedded.replace(", \"not a dn\"", "")
+                + "  bindDn: cn=svc,dc=example,dc=com\n  bindPassword: x\n", Map.of());
+        assertEquals("cn=svc,dc=example,dc=com", c.directory().embedded().serviceDn());
+        assertEquals(List.of("uid=admin,ou=people,dc=example,dc=com"), c.directory().embedded().administrators());
+        assertEquals(List.of(), new ConfigLoader(Map.of()).load(REPO.resolve("config.yaml"))
+                .directory().embedded().administrators(), "the shipped demo directory has no administrator");
+    }
+
+    @Test
     void parseWhenNotYamlThenOneProblem() {
         assertEquals(1, problems("server: [unclosed").size());
     }

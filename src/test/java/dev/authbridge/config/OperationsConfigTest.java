@@ -50,6 +50,7 @@ class OperationsConfigTest {
         assertEquals(50, c.lockout().ipMaxFailures());
         assertEquals(dir.resolve("data/audit.log"), c.audit().file(), "next to the store");
         assertFalse(c.audit().stdout());
+        assertFalse(c.audit().failClosed(), "fail-open by default");
         assertFalse(c.management().separateListener());
         assertEquals("/health", c.management().healthPath());
         assertEquals("/metrics", c.management().metricsPath());
@@ -130,7 +131,8 @@ class OperationsConfigTest {
             "management:\\n  healthPath: health                     | management.healthPath: 'health' is not an absolute path",
             "management:\\n  metricsPath: /health                   | management.metricsPath: must differ from healthPath",
             "management:\\n  healthPath: /auth/v3/health            | management.healthPath: must not lie under /auth/",
-            "audit:\\n  stdout: maybe                               | audit.stdout: 'maybe' is not true or false"})
+            "audit:\\n  stdout: maybe                               | audit.stdout: 'maybe' is not true or false",
+            "audit:\\n  file: none\\n  failClosed: true           | audit.failClosed: needs audit.file"})
     void parseWhenOperationsSettingWrongThenProblemWithItsPath(String yaml, String expected) {
         List<String> found = problems(yaml.replace("\\n", "\n"));
         assertTrue(found.stream().anyMatch(p -> p.startsWith(expected)), found.toString());

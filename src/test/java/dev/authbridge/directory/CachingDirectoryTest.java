@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import dev.authbridge.config.EmbeddedConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.testing.MutableClock;
 import java.time.Duration;
@@ -27,7 +26,7 @@ class CachingDirectoryTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedDirectoryServer.start(new EmbeddedConfig(0, DemoFixtures.BASE_DN, DemoFixtures.ldifFiles()));
+        server = EmbeddedDirectoryServer.start(DemoFixtures.embedded(0));
         ldap = new LdapDirectory(DemoFixtures.config(server.ldapUrl()), DemoFixtures.TENANTS);
         cache = new CachingDirectory(ldap, Duration.ofSeconds(30), clock);
     }

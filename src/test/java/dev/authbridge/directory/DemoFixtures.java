@@ -45,7 +45,7 @@ final class DemoFixtures {
     }
 
     static EmbeddedConfig embedded(int port) {
-        return new EmbeddedConfig(port, BASE_DN, ldifFiles());
+        return new EmbeddedConfig(port, BASE_DN, ldifFiles(), SERVICE_DN, List.of());
     }
 
     /**

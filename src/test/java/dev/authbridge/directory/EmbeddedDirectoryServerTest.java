@@ -64,7 +64,8 @@ class EmbeddedDirectoryServerTest {
     @Test
     void startWhenManyEntriesThenEachItsOwnEntryUuid() throws Exception {
         try (EmbeddedDirectoryServer server = EmbeddedDirectoryServer.start(DemoFixtures.embedded(0));
-                LDAPConnection connection = server.server().getConnection()) {
+                LDAPConnection connection = new LDAPConnection("127.0.0.1", server.port(),
+                        DemoFixtures.SERVICE_DN, DemoFixtures.SERVICE_PASSWORD)) {
             List<SearchResultEntry> entries = connection.search(BASE_DN,
                     SearchScope.SUB, "(objectClass=*)", "entryUUID")
                     .getSearchEntries();
@@ -108,7 +109,7 @@ class EmbeddedDirectoryServerTest {
         files.add(ldif);
 
         try (EmbeddedDirectoryServer server =
-                EmbeddedDirectoryServer.start(new EmbeddedConfig(0, BASE_DN, files))) {
+                EmbeddedDirectoryServer.start(new EmbeddedConfig(0, BASE_DN, files, DemoFixtures.SERVICE_DN, List.of()))) {
             assertEquals("0b5a3f0e-6c0a-4b8e-9d3c-2f4e1a7b9c10",
                     entryUuid(server, "uid=given,ou=people,ou=demo," + BASE_DN));
         }
@@ -116,7 +117,8 @@ class EmbeddedDirectoryServerTest {
 
     /** Read over LDAP, as authbridge reads it (operational: returned only when asked by name). */
     private static String entryUuid(EmbeddedDirectoryServer server, String dn) throws Exception {
-        try (LDAPConnection connection = new LDAPConnection("127.0.0.1", server.port())) {
+        try (LDAPConnection connection = new LDAPConnection("127.0.0.1", server.port(),
+                DemoFixtures.SERVICE_DN, DemoFixtures.SERVICE_PASSWORD)) {
             SearchResultEntry entry = connection.getEntry(dn, "entryUUID");
             assertNotNull(entry, dn);
             String id = entry.getAttributeValue("entryUUID");

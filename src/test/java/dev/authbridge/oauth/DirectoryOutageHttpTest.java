@@ -3,8 +3,8 @@ package dev.authbridge.oauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.authbridge.config.EmbeddedConfig;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
+import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
 import java.io.IOException;
@@ -40,8 +40,7 @@ class DirectoryOutageHttpTest {
     @Test
     void passwordGrantWhenDirectoryStopsThen503AndWhenBackThenServes() {
         int port = freePort();
-        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(new EmbeddedConfig(port, "dc=example,dc=com",
-                List.of(RunningApp.REPO.resolve("ldif/00-authbridge-schema.ldif"), RunningApp.REPO.resolve("ldif/10-demo.ldif")))));
+        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(DemoDirectory.embedded(port)));
         RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s", ldap.ldapUrl())
                 .replace("  connectTimeout: 1s", "  userCacheTtl: 0s\n  connectTimeout: 1s")));
         String token = app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
@@ -62,8 +61,7 @@ class DirectoryOutageHttpTest {
 
     @Test
     void userinfoWhenDirectoryStopsAndUserCachedThenStillServedWhileSignInsAre503() {
-        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(new EmbeddedConfig(0, "dc=example,dc=com",
-                List.of(RunningApp.REPO.resolve("ldif/00-authbridge-schema.ldif"), RunningApp.REPO.resolve("ldif/10-demo.ldif")))));
+        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(DemoDirectory.embedded(0)));
         RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s", ldap.ldapUrl())));
         String token = app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
 
@@ -99,8 +97,7 @@ class DirectoryOutageHttpTest {
 
     @Test
     void passwordGrantWhenFirstUrlDeadThenFailsOverToSecond() {
-        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(new EmbeddedConfig(0, "dc=example,dc=com",
-                List.of(RunningApp.REPO.resolve("ldif/00-authbridge-schema.ldif"), RunningApp.REPO.resolve("ldif/10-demo.ldif")))));
+        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(DemoDirectory.embedded(0)));
         RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s",
                 "ldap://127.0.0.1:" + freePort(), ldap.ldapUrl())));
         assertEquals(200, app.http.token("grant_type", "password", "username", "demo\\agent1",

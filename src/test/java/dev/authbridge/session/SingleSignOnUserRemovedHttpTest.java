@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import dev.authbridge.authorize.SignInClient;
+import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.RunningApp;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,13 +24,14 @@ class SingleSignOnUserRemovedHttpTest {
             ldapPort = s.getLocalPort();
         }
         String yaml = RunningApp.shippedConfig(Files.createTempDirectory("authbridge-sso-removed"))
-                .replace("  embedded:\n    port: 0\n", "  embedded:\n    port: " + ldapPort + "\n");
+                .replace("  embedded:\n    port: 0\n", "  embedded:\n    port: " + ldapPort + "\n"
+                        + "    administrators: [\"" + DemoDirectory.ADMIN_DN + "\"]\n");
         try (RunningApp app = RunningApp.start(yaml)) {
             SignInClient browser = new SignInClient(app.baseUrl());
             browser.signIn(DEMO, "demo\\agent8", "agent8-Secret!");
             assertEquals(302, browser.get(DEMO).status(), "single sign-on while the user exists");
             try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", ldapPort,
-                    "cn=authbridge,ou=system,dc=example,dc=com", "authbridge-service-Secret!")) {
+                    DemoDirectory.ADMIN_DN, DemoDirectory.ADMIN_PASSWORD)) {
                 ldap.delete("uid=agent8,ou=people,ou=demo,dc=example,dc=com");
             }
             assertEquals(200, browser.get(DEMO).status(), "the page: the user must sign in (and cannot)");

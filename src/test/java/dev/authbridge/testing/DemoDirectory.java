@@ -1,5 +1,6 @@
 package dev.authbridge.testing;
 
+import dev.authbridge.config.EmbeddedConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,12 @@ import java.util.stream.Stream;
 public final class DemoDirectory {
 
     public static final String SUFFIX = "dc=example,dc=com";
+    /** The service account authbridge searches with ({@code directory.bindDn} of the demo). */
+    public static final String SERVICE_DN = "cn=authbridge,ou=system," + SUFFIX;
+    public static final String SERVICE_PASSWORD = "authbridge-service-Secret!";
+    /** The demo's {@code \admin}: an administrator of the embedded directory where a test says so. */
+    public static final String ADMIN_DN = "uid=admin,ou=people," + SUFFIX;
+    public static final String ADMIN_PASSWORD = "admin-Secret!";
 
     private static final Pattern FIRST_DN = Pattern.compile("(?im)^dn:[ \t]*(.*)$");
 
@@ -51,6 +58,14 @@ public final class DemoDirectory {
             slapd.stop();
             throw e;
         }
+    }
+
+    /**
+     * The embedded directory seeded with {@link #ldifFiles()} on {@code port} (0: any), searched
+     * by {@link #SERVICE_DN}, writable by {@code administrators}.
+     */
+    public static EmbeddedConfig embedded(int port, String... administrators) {
+        return new EmbeddedConfig(port, SUFFIX, ldifFiles(), SERVICE_DN, List.of(administrators));
     }
 
     /** The {@code ldif/} directory of the project (found from the working directory upwards). */

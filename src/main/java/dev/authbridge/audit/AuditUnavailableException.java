@@ -1,0 +1,12 @@
+package dev.authbridge.audit;
+
+/**
+ * An event that must be on record before what it describes happens (a token issued) could not
+ * be written, and the audit log is configured fail-closed ({@code audit.failClosed}): a 503,
+ * and the token is not handed out.
+ */
+public class AuditUnavailableException extends RuntimeException {
+    public AuditUnavailableException(String message) {
+        super(message);
+    }
+}
