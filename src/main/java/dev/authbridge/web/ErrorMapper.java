@@ -9,7 +9,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -68,37 +67,19 @@ public final class ErrorMapper {
 
     /** Javalin's own answers (no route, wrong method, body too large…) in our envelope. */
     static void http(Context ctx, int status) {
-        String message = switch (status) {
-            case 400 -> "Bad request";
-            case 404 -> "Not found: no such endpoint";
-            case 405 -> "Method not allowed";
-            case 413 -> "Request body too large";
-            case 503 -> "Service unavailable";
-            default -> "HTTP " + status;
-        };
-        api(ctx, status, message, Map.of(), List.of());
+        api(ctx, status, ErrorBody.message(status), Map.of(), List.of());
     }
 
     static void oauth(Context ctx, OAuthException e) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", e.error());
-        body.put("error_description", e.getMessage());
-        if (e.status() == 401) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"authbridge\"");
-        }
         if (e.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
-        ctx.header("Cache-Control", "no-store");
-        write(ctx, e.status(), body);
+        write(ctx, ErrorBody.oauth(e.status(), e.error(), e.getMessage()));
     }
 
     static void api(Context ctx, int status, String message, Map<String, Object> detail,
             List<ApiResponse.ErrorResponse> errors) {
-        if (status == 401) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"authbridge\"");
-        }
-        write(ctx, status, ApiResponse.failure(status, message, detail, errors, ctx.path()));
+        write(ctx, ErrorBody.envelope(status, message, detail, errors, ctx.path()));
     }
 
     private static void unavailable(Context ctx, String reason) {
@@ -116,10 +97,11 @@ public final class ErrorMapper {
         if (challenge != null) {
             ctx.header("WWW-Authenticate", challenge);
         }
-        Pages.error(ctx, status, message);
+        write(ctx, ErrorBody.page(status, message));
     }
 
-    private static void write(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json").result(Json.bytes(body));
+    private static void write(Context ctx, ErrorBody body) {
+        body.headers().forEach(ctx::header);
+        ctx.status(body.status()).contentType(body.contentType()).result(body.bytes());
     }
 }

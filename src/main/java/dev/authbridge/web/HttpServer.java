@@ -12,6 +12,8 @@ import java.util.List;
  */
 public final class HttpServer implements AutoCloseable {
     public static final String BASE_PATH = "/auth/v3";
+    /** The room for a response's headers; {@code X-GWS-User} is kept well inside it. */
+    public static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
 
     private final Javalin app;
     private final ServerConfig config;
@@ -38,14 +40,17 @@ public final class HttpServer implements AutoCloseable {
             c.jetty.modifyHttpConfiguration(h -> {
                 h.setSendServerVersion(false);
                 h.addCustomizer(new ForwardedHeaders(proxies));
+                h.setRequestHeaderSize(config.limits().maxHeaderBytes());
                 // X-GWS-User carries every role and privilege of a user as a signed JWT: Jetty's
                 // 8 KiB default would turn a user with many groups into a failed response.
-                h.setResponseHeaderSize(64 * 1024);
+                h.setResponseHeaderSize(MAX_RESPONSE_HEADER_BYTES);
             });
-            if (config.tls() != null) {
-                // An added connector replaces Javalin's plain HTTP one.
-                c.jetty.addConnector((server, http) -> TlsConnector.create(server, http, config));
-            }
+            c.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrors());
+                server.insertHandler(FrontDoor.handlers(config));
+            });
+            // An added connector replaces Javalin's own.
+            c.jetty.addConnector((server, http) -> FrontDoor.connector(server, http, config, proxies));
             c.requestLogger.http((ctx, millis) -> observer.onRequest(ctx.method().name(), route(ctx),
                     ctx.statusCode(), millis));
             c.routes.before(ctx -> guard(ctx));
