@@ -38,6 +38,8 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
     private static final Set<String> GRANT_TYPES = Set.of(
             "password", "refresh_token", "client_credentials", "authorization_code", "implicit");
+    /** Methods a route can have; anything else (the front door refuses it with 501) is "other". */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     /** Reasons and outcomes come from authbridge's own code; this only guards the label set. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z_]{1,40}");
 
@@ -61,7 +63,7 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
     @Override
     public void onRequest(String method, String route, int status, double millis) {
         timer("http.server.requests", "HTTP requests by route and status",
-                "method", method, "route", route, "status", Integer.toString(status))
+                "method", METHODS.contains(method) ? method : "other", "route", route, "status", status(status))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
@@ -144,6 +146,11 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
 
     private Counter counter(String name, String description, String... tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /** HTTP statuses are a closed set of three-digit numbers; anything else is "other". */
+    private static String status(int status) {
+        return status >= 100 && status <= 599 ? Integer.toString(status) : "other";
     }
 
     private static String code(String value) {

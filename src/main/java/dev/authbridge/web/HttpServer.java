@@ -51,7 +51,7 @@ public final class HttpServer implements AutoCloseable {
             });
             // An added connector replaces Javalin's own.
             c.jetty.addConnector((server, http) -> FrontDoor.connector(server, http, config, proxies));
-            c.requestLogger.http((ctx, millis) -> observer.onRequest(ctx.method().name(), route(ctx),
+            c.requestLogger.http((ctx, millis) -> observer.onRequest(ctx.req().getMethod(), route(ctx),
                     ctx.statusCode(), millis));
             c.routes.before(ctx -> guard(ctx));
             routes.forEach(r -> r.mount(c.routes));

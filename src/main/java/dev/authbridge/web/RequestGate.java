@@ -36,7 +36,7 @@ final class RequestGate extends Handler.Wrapper {
         String path = JettyErrors.path(request);
         if (!METHODS.contains(request.getMethod())) {
             log.info("refused an unknown method on {}: 501", ErrorBody.shortened(path));
-            JettyErrors.send(request, response, callback, ErrorBody.forPath(501, ErrorBody.message(501), path), true);
+            JettyErrors.send(request, response, callback, ErrorBody.forPath(501, ErrorBody.message(501), path), false);
             return true;
         }
         String charset = unsupportedCharset(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
