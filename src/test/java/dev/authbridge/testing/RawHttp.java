@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -27,12 +28,12 @@ import java.util.Map;
 public final class RawHttp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Socket socket;
-    private final InputStream in;
+    private final PushbackInputStream in;
     private final OutputStream out;
 
     private RawHttp(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
+        this.in = new PushbackInputStream(socket.getInputStream(), 1);
         this.out = socket.getOutputStream();
     }
 
@@ -136,6 +137,22 @@ public final class RawHttp implements AutoCloseable {
             return true; // reset
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether nothing at all (no byte, no close) comes from the server for {@code duration}. */
+    public boolean silentFor(Duration duration) {
+        try {
+            socket.setSoTimeout((int) duration.toMillis());
+            int b = in.read();
+            if (b >= 0) {
+                in.unread(b);
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
