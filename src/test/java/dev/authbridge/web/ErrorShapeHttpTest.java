@@ -125,6 +125,53 @@ class ErrorShapeHttpTest {
         assertFalse(r.body().contains("HTTP ERROR"), r.body());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bogus", "utf-7", "UTF-16", "\"\"", "iso-8859-1"})
+    void charsetWhenUnsupportedOnTokenEndpointThenRfc6749Body(String charset) {
+        Response r = app.http().post("/auth/v3/oauth/token", "grant_type=client_credentials",
+                "Content-Type", "application/x-www-form-urlencoded; charset=" + charset,
+                "Authorization", "Basic c2VydmljZTpzZXJ2aWNlLXNlY3JldA==");
+        assertEquals(400, r.status(), r.body());
+        assertEquals("invalid_request", r.json().get("error").asText(), r.body());
+        assertTrue(r.json().get("error_description").asText().contains("UTF-8"), r.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bogus", "utf-7"})
+    void charsetWhenUnsupportedOnJsonEndpointThen400Envelope(String charset) {
+        Response r = app.http().post("/auth/v3/change-password", "{\"data\":{}}",
+                "Content-Type", "application/json; charset=" + charset);
+        assertEquals(400, r.status(), r.body());
+        assertEnvelope(r, 400);
+    }
+
+    @Test
+    void charsetWhenUnsupportedOnSignInFormThenHtmlErrorPage() {
+        Response r = app.http().post("/auth/v3/sign-in", "username=a&password=b",
+                "Content-Type", "application/x-www-form-urlencoded; charset=utf-7");
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.contentType().startsWith("text/html"), r.contentType());
+        assertFalse(r.body().contains("Exception"), r.body());
+    }
+
+    @Test
+    void charsetWhenUtf8QuotedThenRequestServed() {
+        Response r = app.http().post("/auth/v3/oauth/token", "grant_type=client_credentials",
+                "Content-Type", "application/x-www-form-urlencoded; charset=\"UTF-8\"",
+                "Authorization", "Basic c2VydmljZTpzZXJ2aWNlLXNlY3JldA==");
+        assertEquals(200, r.status(), r.body());
+    }
+
+    @Test
+    void uploadWhenAbortedThen400Envelope() {
+        try (RawHttp http = RawHttp.connect(URI.create(app.baseUrl()).getPort())) {
+            RawHttp.Response r = http.send("POST /auth/v3/change-password HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"data\":").shutdownOutput()
+                    .read(Duration.ofSeconds(10));
+            assertRawEnvelope(r, 400, "/auth/v3/change-password");
+        }
+    }
+
     private static RawHttp.Response raw(String request) {
         try (RawHttp http = RawHttp.connect(URI.create(app.baseUrl()).getPort())) {
             return http.send(request).read(Duration.ofSeconds(10));
