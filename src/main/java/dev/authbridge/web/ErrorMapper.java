@@ -9,8 +9,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,10 @@ public final class ErrorMapper {
             api(ctx, 429, "Too many failed sign-ins: try again later", Map.of("reason", "LOCKED_OUT"), List.of());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> http(ctx, e.getStatus()));
+        // What the front door did not catch first: a client's mistake, one line, no trace.
+        routes.exception(HttpException.RuntimeException.class, (e, ctx) -> clientMistake(ctx, e.getCode(), e));
+        routes.exception(IllegalCharsetNameException.class, (e, ctx) -> clientMistake(ctx, 400, e));
+        routes.exception(UnsupportedCharsetException.class, (e, ctx) -> clientMistake(ctx, 400, e));
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             if (Pages.isPage(ctx)) {
@@ -63,6 +70,16 @@ public final class ErrorMapper {
         });
         routes.error(405, ctx -> http(ctx, 405));
         routes.error(413, ctx -> http(ctx, 413));
+    }
+
+    private static void clientMistake(Context ctx, int status, Exception e) {
+        int code = status >= 400 && status < 500 ? status : 400;
+        log.info("refused {} {}: {} {}", ctx.method(), ErrorBody.shortened(ctx.path()), code, e.getClass().getSimpleName());
+        if (Pages.isPage(ctx)) {
+            page(ctx, code, "The browser sent a request that cannot be answered. Please go back and try again.", null);
+            return;
+        }
+        api(ctx, code, ErrorBody.message(code), Map.of(), List.of());
     }
 
     /** Javalin's own answers (no route, wrong method, body too large…) in our envelope. */

@@ -32,7 +32,11 @@ final class JettyErrors extends ErrorHandler {
             status = 500;
         }
         String path = path(request);
-        log.info("refused {} {}: {} {}", request.getMethod(), ErrorBody.shortened(path), status, ErrorBody.message(status));
+        if (status >= 500) {
+            log.warn("failed {} {}: {} {}", request.getMethod(), ErrorBody.shortened(path), status, ErrorBody.message(status));
+        } else {
+            log.info("refused {} {}: {} {}", request.getMethod(), ErrorBody.shortened(path), status, ErrorBody.message(status));
+        }
         send(request, response, callback, ErrorBody.forPath(status, ErrorBody.message(status), path), status != 503);
         return true;
     }
