@@ -69,13 +69,17 @@ final class BodyBuffer implements EagerContentHandler.ContentLoaderFactory {
         }
 
         @Override
-        protected synchronized void load() {
+        protected void load() {
             long declared = getRequest().getLength();
             if (declared > maxBytes) {
                 boolean waitsForContinue = getRequest().getHeaders().contains(HttpHeader.EXPECT,
                         HttpHeaderValue.CONTINUE.asString());
                 if (waitsForContinue || declared - maxBytes > DRAIN_BYTES) {
-                    tooLarge(); // it will not be sent, or is too much to read: answer now
+                    // It will not be sent, or is too much to read: answer now.
+                    synchronized (this) {
+                        finished = true;
+                    }
+                    tooLarge().run();
                     return;
                 }
                 oversized = true;
@@ -98,33 +102,45 @@ final class BodyBuffer implements EagerContentHandler.ContentLoaderFactory {
             return InvocationType.NON_BLOCKING;
         }
 
-        private synchronized void read(boolean fromCallback) {
+        /** Reads what there is; the answer, once there is one, runs outside the lock. */
+        private void read(boolean fromCallback) {
+            Runnable answer = readAvailable();
+            if (answer == null) {
+                return;
+            }
+            if (fromCallback) {
+                // A demand callback may run on a selector thread: the routes block, so not there.
+                getRequest().getContext().execute(answer);
+            } else {
+                answer.run();
+            }
+        }
+
+        /** Null while more is to come (a demand is then pending); else what to answer. */
+        private synchronized Runnable readAvailable() {
             while (!finished) {
                 Content.Chunk chunk = getRequest().read();
                 if (chunk == null) {
                     getRequest().demand(this);
-                    return;
+                    return null;
                 }
                 if (Content.Chunk.isFailure(chunk)) {
-                    failed(chunk.getFailure());
-                    return;
+                    finish();
+                    return failed(chunk.getFailure());
                 }
                 boolean last = chunk.isLast();
                 take(chunk.getByteBuffer());
                 chunk.release();
-                if (oversized && dropped > DRAIN_BYTES) {
-                    tooLarge();
-                    return;
-                }
-                if (last) {
+                if (last || (oversized && dropped > DRAIN_BYTES)) {
+                    finish();
                     if (oversized) {
-                        tooLarge();
-                    } else {
-                        dispatch(fromCallback);
+                        return tooLarge();
                     }
-                    return;
+                    Request whole = new WholeBody(getRequest(), ByteBuffer.wrap(bytes, 0, size));
+                    return () -> handle(whole, getResponse(), getCallback());
                 }
             }
+            return null;
         }
 
         private void take(ByteBuffer buffer) {
@@ -144,43 +160,38 @@ final class BodyBuffer implements EagerContentHandler.ContentLoaderFactory {
             size += n;
         }
 
-        private void dispatch(boolean fromCallback) {
-            finish();
-            Request whole = new WholeBody(getRequest(), ByteBuffer.wrap(bytes, 0, size));
-            if (fromCallback) {
-                // A demand callback may run on a selector thread: the routes block, so not there.
-                getRequest().getContext().execute(() -> handle(whole, getResponse(), getCallback()));
-            } else {
-                handle(whole, getResponse(), getCallback());
+        private void expire() {
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                finish();
             }
+            refusal(408, "Request timeout: the request body did not arrive within server.bodyTimeout").run();
         }
 
-        private synchronized void expire() {
-            if (!finished) {
-                refuse(408, "Request timeout: the request body did not arrive within server.bodyTimeout");
-            }
-        }
-
-        private void failed(Throwable failure) {
+        private Runnable failed(Throwable failure) {
             if (failure instanceof TimeoutException) {
-                refuse(408, "Request timeout: the request body arrived too slowly");
-            } else if (failure instanceof HttpException http) {
-                refuse(http.getCode(), "Malformed request body: " + ErrorBody.message(http.getCode()));
-            } else {
-                refuse(400, "The request body ended before its declared end (the upload was interrupted)");
+                return refusal(408, "Request timeout: the request body arrived too slowly");
             }
+            if (failure instanceof HttpException http) {
+                return refusal(http.getCode(), "Malformed request body: " + ErrorBody.message(http.getCode()));
+            }
+            return refusal(400, "The request body ended before its declared end (the upload was interrupted)");
         }
 
-        private void tooLarge() {
-            refuse(413, "Request body too large: the limit is " + maxBytes + " bytes");
+        private Runnable tooLarge() {
+            return refusal(413, "Request body too large: the limit is " + maxBytes + " bytes");
         }
 
-        private void refuse(int status, String message) {
-            finish();
-            String path = JettyErrors.path(getRequest());
-            log.info("refused the body of {} {}: {} {}", getRequest().getMethod(), ErrorBody.shortened(path), status,
-                    message);
-            JettyErrors.send(getRequest(), getResponse(), getCallback(), ErrorBody.forPath(status, message, path), true);
+        private Runnable refusal(int status, String message) {
+            return () -> {
+                String path = JettyErrors.path(getRequest());
+                log.info("refused the body of {} {}: {} {}", getRequest().getMethod(), ErrorBody.shortened(path), status,
+                        message);
+                JettyErrors.send(getRequest(), getResponse(), getCallback(), ErrorBody.forPath(status, message, path),
+                        true);
+            };
         }
 
         private void finish() {

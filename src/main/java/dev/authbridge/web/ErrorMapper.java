@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * ({@link Pages#isPage}), where failures are the HTML error page and an {@link
  * AuthorizeErrorException} is a redirect to the client's validated redirect URI. It never throws
  * and never shows a stack trace; unexpected exceptions are logged (without request data) and
- * answered 500.
+ * answered 500. The bytes of each shape come from {@link ErrorBody}, which also renders what is
+ * refused before any route runs ({@link JettyErrors}, {@link FrontDoor}).
  */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
