@@ -5,6 +5,7 @@ import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.store.StoreObserver;
 import dev.authbridge.web.HttpObserver;
+import dev.authbridge.web.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,8 +39,6 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
     private static final Set<String> GRANT_TYPES = Set.of(
             "password", "refresh_token", "client_credentials", "authorization_code", "implicit");
-    /** Methods a route can have; anything else (the front door refuses it with 501) is "other". */
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     /** Reasons and outcomes come from authbridge's own code; this only guards the label set. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z_]{1,40}");
 
@@ -63,7 +62,7 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
     @Override
     public void onRequest(String method, String route, int status, double millis) {
         timer("http.server.requests", "HTTP requests by route and status",
-                "method", METHODS.contains(method) ? method : "other", "route", route, "status", status(status))
+                "method", HttpServer.METHODS.contains(method) ? method : "other", "route", route, "status", status(status))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }
 

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP front: Javalin with every capability's routes, the body limit and the error mapping.
@@ -12,6 +13,8 @@ import java.util.List;
  */
 public final class HttpServer implements AutoCloseable {
     public static final String BASE_PATH = "/auth/v3";
+    /** The methods a route can have; any other is refused with 501 before routing. */
+    public static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     /** The room for a response's headers; {@code X-GWS-User} is kept well inside it. */
     public static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
 

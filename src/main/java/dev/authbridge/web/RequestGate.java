@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What every request is checked for before anything reads it:
  * <ul>
- * <li>a method outside {@link #METHODS} is 501 (RFC 9110 §9.1), so no caller-chosen method name
+ * <li>a method outside {@link HttpServer#METHODS} is 501 (RFC 9110 §9.1), so no caller-chosen method name
  *     reaches a route, a log or a metric label;
  * <li>the method-override headers are removed: Javalin would route {@code X-HTTP-Method-Override}
  *     as the method, and authbridge never honours them;
@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 final class RequestGate extends Handler.Wrapper {
-    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     private static final Set<String> OVERRIDES = Set.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
     private static final Set<String> CHARSETS = Set.of("utf-8", "utf8", "us-ascii");
     private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)", Pattern.CASE_INSENSITIVE);
@@ -34,7 +33,7 @@ final class RequestGate extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = JettyErrors.path(request);
-        if (!METHODS.contains(request.getMethod())) {
+        if (!HttpServer.METHODS.contains(request.getMethod())) {
             log.info("refused an unknown method on {}: 501", ErrorBody.shortened(path));
             JettyErrors.send(request, response, callback, ErrorBody.forPath(501, ErrorBody.message(501), path), false);
             return true;
