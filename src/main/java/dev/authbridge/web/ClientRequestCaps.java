@@ -32,7 +32,20 @@ final class ClientRequestCaps extends Handler.Wrapper {
             JettyErrors.send(request, response, callback, body.with("Retry-After", "1"), false);
             return true;
         }
-        Callback release = Callback.from(callback, () -> counts.release(key));
+        // Given back before the request completes, so the client's next request finds its place.
+        Callback release = new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                counts.release(key);
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                counts.release(key);
+                super.failed(x);
+            }
+        };
         try {
             if (super.handle(request, response, release)) {
                 return true;

@@ -166,37 +166,39 @@ class FrontDoorHttpTest {
 
     @Test
     void requestsViaTrustedProxyWhenOverPerClientCapThen429AndOtherClientsServed() throws Exception {
-        try (HttpServer server = server(limits(Duration.ofSeconds(10), Duration.ofSeconds(20), 0, 100, 2, 10), ROUTES,
-                "127.0.0.0/8")) {
-            List<RawHttp> slow = new ArrayList<>();
-            try {
-                // The proxy's own connections are not capped per address: all three are kept.
-                for (int i = 0; i < 2; i++) {
-                    RawHttp http = RawHttp.connect(server.port());
-                    slow.add(http);
-                    http.send(post(100).replace("Host: x\r\n", "Host: x\r\nX-Forwarded-For: 192.0.2.7\r\n") + "{");
-                }
-                // The two slow ones are in progress once the server has read their headers.
-                RawHttp.Response r = null;
-                for (long end = System.nanoTime() + WAIT.toNanos(); System.nanoTime() < end; ) {
-                    try (RawHttp third = RawHttp.connect(server.port())) {
-                        r = third.send(post(2).replace("Host: x\r\n", "Host: x\r\nX-Forwarded-For: 192.0.2.7\r\n")
-                                + "{}").read(WAIT);
-                    }
-                    if (r.status() != 200) {
-                        break;
-                    }
-                    Thread.sleep(100);
-                }
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(2);
+        Routes both = r -> {
+            ROUTES.mount(r);
+            r.get(HttpServer.BASE_PATH + "/slow", ctx -> {
+                entered.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                ctx.result("slow");
+            });
+        };
+        String forClient7 = "Host: x\r\nX-Forwarded-For: 192.0.2.7\r\n";
+        try (HttpServer server = server(limits(Duration.ofSeconds(10), Duration.ofSeconds(20), 0, 100, 2, 10), both,
+                "127.0.0.0/8"); RawHttp first = RawHttp.connect(server.port()); RawHttp second = RawHttp.connect(server.port())) {
+            // The proxy's own connections are not capped per address: three of them are served.
+            first.send("GET /auth/v3/slow HTTP/1.1\r\n" + forClient7 + "\r\n");
+            second.send("GET /auth/v3/slow HTTP/1.1\r\n" + forClient7 + "\r\n");
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "both requests of 192.0.2.7 in progress");
+            try (RawHttp third = RawHttp.connect(server.port())) {
+                RawHttp.Response r = third.send(post(2).replace("Host: x\r\n", forClient7) + "{}").read(WAIT);
                 assertEnvelope(r, 429);
                 assertEquals("1", r.header("Retry-After"));
-                try (RawHttp other = RawHttp.connect(server.port())) {
-                    RawHttp.Response served = other.send("GET /auth/v3/hello HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 192.0.2.8\r\n\r\n")
-                            .read(WAIT);
-                    assertEquals(200, served.status(), served.body());
-                }
-            } finally {
-                slow.forEach(RawHttp::close);
+            }
+            try (RawHttp other = RawHttp.connect(server.port())) {
+                RawHttp.Response r = other.send("GET /auth/v3/hello HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 192.0.2.8\r\n\r\n")
+                        .read(WAIT);
+                assertEquals(200, r.status(), r.body());
+            }
+            release.countDown();
+            assertEquals(200, first.read(WAIT).status());
+            assertEquals(200, second.read(WAIT).status());
+            try (RawHttp again = RawHttp.connect(server.port())) {
+                assertEquals(200, again.send(post(2).replace("Host: x\r\n", forClient7) + "{}").read(WAIT).status(),
+                        "the places are given back when the requests end");
             }
         }
     }
