@@ -1,6 +1,8 @@
 package dev.authbridge.web;
 
 import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -21,17 +23,22 @@ import org.slf4j.LoggerFactory;
  */
 final class JettyErrors extends ErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(JettyErrors.class);
+    private static final Set<String> JETTY_PLACEHOLDERS = Set.of("/badMessage", "/badRequest");
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
-        if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException http) {
+        Object cause = request.getAttribute(ERROR_EXCEPTION);
+        if (cause instanceof HttpException http) {
             status = http.getCode();
+        } else if (cause instanceof TimeoutException) {
+            status = 408; // the connection's idle timeout or header deadline, mid-request
         }
         if (status < 400) {
             status = 500;
         }
-        String path = path(request);
+        // Jetty names a request whose line it could not parse "/badMessage" (or "/badRequest").
+        String path = JETTY_PLACEHOLDERS.contains(path(request)) ? null : path(request);
         if (status >= 500) {
             log.warn("failed {} {}: {} {}", request.getMethod(), ErrorBody.shortened(path), status, ErrorBody.message(status));
         } else {
