@@ -25,6 +25,12 @@ public record AuthbridgeConfig(
         ManagementConfig management,
         PasswordsConfig passwords) {
 
+    /** The same configuration with another listener (tests build variants by type, not YAML text). */
+    public AuthbridgeConfig withServer(ServerConfig other) {
+        return new AuthbridgeConfig(other, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, cors, lockout, audit, management, passwords);
+    }
+
     public Optional<ClientConfig> client(String id) {
         return clients.stream().filter(c -> c.id().equals(id)).findFirst();
     }

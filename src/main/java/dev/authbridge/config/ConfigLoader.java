@@ -133,8 +133,9 @@ public final class ConfigLoader {
         }
         TlsConfig tls = OperationsSection.tls(node, baseDir);
         List<NetworkRange> trustedProxies = OperationsSection.trustedProxies(node);
+        HttpLimits limits = HttpLimitsSection.read(node);
         node.finish();
-        return new ServerConfig(host, port, maxBody, publicUrl, tls, trustedProxies);
+        return new ServerConfig(host, port, maxBody, publicUrl, tls, trustedProxies, limits);
     }
 
     private static List<TenantConfig> readTenants(ConfigNode root) {

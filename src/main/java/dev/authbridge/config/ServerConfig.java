@@ -13,12 +13,18 @@ import java.util.List;
  * @param tls HTTPS on this listener; {@code null} for plain HTTP (e.g. behind a TLS proxy)
  * @param trustedProxies peers whose {@code X-Forwarded-For/-Proto/-Host} headers are believed;
  *     from anyone else they are ignored, so the client address cannot be spoofed
+ * @param limits timeouts, sizes and connection caps under hostile traffic
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, String publicUrl, TlsConfig tls,
-        List<NetworkRange> trustedProxies) {
+        List<NetworkRange> trustedProxies, HttpLimits limits) {
 
-    /** A plain HTTP listener that trusts no proxy. */
+    /** A plain HTTP listener that trusts no proxy, with the default limits. */
     public ServerConfig(String host, int port, long maxBodyBytes, String publicUrl) {
-        this(host, port, maxBodyBytes, publicUrl, null, List.of());
+        this(host, port, maxBodyBytes, publicUrl, null, List.of(), HttpLimits.DEFAULTS);
+    }
+
+    /** The same listener with other limits. */
+    public ServerConfig withLimits(HttpLimits other) {
+        return new ServerConfig(host, port, maxBodyBytes, publicUrl, tls, trustedProxies, other);
     }
 }

@@ -5,6 +5,7 @@ import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.store.StoreObserver;
 import dev.authbridge.web.HttpObserver;
+import dev.authbridge.web.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -63,7 +64,7 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
     @Override
     public void onRequest(String method, String route, int status, double millis) {
         timer("http.server.requests", "HTTP requests by route and status",
-                "method", method, "route", route, "status", Integer.toString(status))
+                "method", HttpServer.METHODS.contains(method) ? method : "other", "route", route, "status", status(status))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
@@ -151,6 +152,11 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
 
     private Counter counter(String name, String description, String... tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /** HTTP statuses are a closed set of three-digit numbers; anything else is "other". */
+    private static String status(int status) {
+        return status >= 100 && status <= 599 ? Integer.toString(status) : "other";
     }
 
     private static String code(String value) {

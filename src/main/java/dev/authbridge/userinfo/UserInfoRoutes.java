@@ -1,5 +1,6 @@
 package dev.authbridge.userinfo;
 
+import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
 import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.HttpServer;
@@ -7,6 +8,7 @@ import dev.authbridge.web.Json;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,15 @@ import java.util.Map;
  * bearer token required.
  */
 public final class UserInfoRoutes implements Routes {
+    /**
+     * The largest {@code X-GWS-User} sent: well inside the room Jetty has for response headers
+     * ({@link HttpServer#MAX_RESPONSE_HEADER_BYTES}), with space left for the others. A user
+     * whose signed details are larger (hundreds of groups and privileges) gets 422 and a message
+     * pointing to {@code /userinfo}, which has no such limit; silently dropping roles from a
+     * signed identity would be worse.
+     */
+    public static final int MAX_GWS_USER_BYTES = 48 * 1024;
+
     private final BearerAuth auth;
     private final UserInfoService users;
 
@@ -32,6 +43,11 @@ public final class UserInfoRoutes implements Routes {
 
     private void jwtUserInfo(Context ctx) {
         String jwt = users.signedCloud(auth.require(ctx));
+        if (jwt.length() > MAX_GWS_USER_BYTES) {
+            throw new ApiException(422, "The user's details are too large for the X-GWS-User header (" + jwt.length()
+                    + " bytes signed; the limit is " + MAX_GWS_USER_BYTES + "): read them from /userinfo instead",
+                    Map.of("reason", "USER_TOO_LARGE", "limit", MAX_GWS_USER_BYTES), List.of());
+        }
         ctx.header("X-GWS-User", jwt);
         json(ctx, ApiResponse.ok(ctx.path(), Map.of()));
     }

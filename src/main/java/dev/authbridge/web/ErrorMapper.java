@@ -10,9 +10,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashMap;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * ({@link Pages#isPage}), where failures are the HTML error page and an {@link
  * AuthorizeErrorException} is a redirect to the client's validated redirect URI. It never throws
  * and never shows a stack trace; unexpected exceptions are logged (without request data) and
- * answered 500.
+ * answered 500. The bytes of each shape come from {@link ErrorBody}, which also renders what is
+ * refused before any route runs ({@link JettyErrors}, {@link FrontDoor}).
  */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
@@ -54,6 +57,10 @@ public final class ErrorMapper {
             api(ctx, 429, "Too many failed sign-ins: try again later", Map.of("reason", "LOCKED_OUT"), List.of());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> http(ctx, e.getStatus()));
+        // What the front door did not catch first: a client's mistake, one line, no trace.
+        routes.exception(HttpException.RuntimeException.class, (e, ctx) -> clientMistake(ctx, e.getCode(), e));
+        routes.exception(IllegalCharsetNameException.class, (e, ctx) -> clientMistake(ctx, 400, e));
+        routes.exception(UnsupportedCharsetException.class, (e, ctx) -> clientMistake(ctx, 400, e));
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             if (Pages.isPage(ctx)) {
@@ -71,39 +78,31 @@ public final class ErrorMapper {
         routes.error(413, ctx -> http(ctx, 413));
     }
 
+    private static void clientMistake(Context ctx, int status, Exception e) {
+        int code = status >= 400 && status < 500 ? status : 400;
+        log.info("refused {} {}: {} {}", ctx.method(), ErrorBody.shortened(ctx.path()), code, e.getClass().getSimpleName());
+        if (Pages.isPage(ctx)) {
+            page(ctx, code, "The browser sent a request that cannot be answered. Please go back and try again.", null);
+            return;
+        }
+        api(ctx, code, ErrorBody.message(code), Map.of(), List.of());
+    }
+
     /** Javalin's own answers (no route, wrong method, body too large…) in our envelope. */
     static void http(Context ctx, int status) {
-        String message = switch (status) {
-            case 400 -> "Bad request";
-            case 404 -> "Not found: no such endpoint";
-            case 405 -> "Method not allowed";
-            case 413 -> "Request body too large";
-            case 503 -> "Service unavailable";
-            default -> "HTTP " + status;
-        };
-        api(ctx, status, message, Map.of(), List.of());
+        api(ctx, status, ErrorBody.message(status), Map.of(), List.of());
     }
 
     static void oauth(Context ctx, OAuthException e) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", e.error());
-        body.put("error_description", e.getMessage());
-        if (e.status() == 401) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"authbridge\"");
-        }
         if (e.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
-        ctx.header("Cache-Control", "no-store");
-        write(ctx, e.status(), body);
+        write(ctx, ErrorBody.oauth(e.status(), e.error(), e.getMessage()));
     }
 
     static void api(Context ctx, int status, String message, Map<String, Object> detail,
             List<ApiResponse.ErrorResponse> errors) {
-        if (status == 401) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"authbridge\"");
-        }
-        write(ctx, status, ApiResponse.failure(status, message, detail, errors, ctx.path()));
+        write(ctx, ErrorBody.envelope(status, message, detail, errors, ctx.path()));
     }
 
     private static void unavailable(Context ctx, String reason) {
@@ -121,10 +120,11 @@ public final class ErrorMapper {
         if (challenge != null) {
             ctx.header("WWW-Authenticate", challenge);
         }
-        Pages.error(ctx, status, message);
+        write(ctx, ErrorBody.page(status, message));
     }
 
-    private static void write(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json").result(Json.bytes(body));
+    private static void write(Context ctx, ErrorBody body) {
+        body.headers().forEach(ctx::header);
+        ctx.status(body.status()).contentType(body.contentType()).result(body.bytes());
     }
 }

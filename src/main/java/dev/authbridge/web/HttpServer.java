@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP front: Javalin with every capability's routes, the body limit and the error mapping.
@@ -12,6 +13,10 @@ import java.util.List;
  */
 public final class HttpServer implements AutoCloseable {
     public static final String BASE_PATH = "/auth/v3";
+    /** The methods a route can have; any other is refused with 501 before routing. */
+    public static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    /** The room for a response's headers; {@code X-GWS-User} is kept well inside it. */
+    public static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
 
     private final Javalin app;
     private final ServerConfig config;
@@ -38,15 +43,18 @@ public final class HttpServer implements AutoCloseable {
             c.jetty.modifyHttpConfiguration(h -> {
                 h.setSendServerVersion(false);
                 h.addCustomizer(new ForwardedHeaders(proxies));
+                h.setRequestHeaderSize(config.limits().maxHeaderBytes());
                 // X-GWS-User carries every role and privilege of a user as a signed JWT: Jetty's
                 // 8 KiB default would turn a user with many groups into a failed response.
-                h.setResponseHeaderSize(64 * 1024);
+                h.setResponseHeaderSize(MAX_RESPONSE_HEADER_BYTES);
             });
-            if (config.tls() != null) {
-                // An added connector replaces Javalin's plain HTTP one.
-                c.jetty.addConnector((server, http) -> TlsConnector.create(server, http, config));
-            }
-            c.requestLogger.http((ctx, millis) -> observer.onRequest(ctx.method().name(), route(ctx),
+            c.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrors());
+                server.insertHandler(FrontDoor.handlers(config));
+            });
+            // An added connector replaces Javalin's own.
+            c.jetty.addConnector((server, http) -> FrontDoor.connector(server, http, config, proxies));
+            c.requestLogger.http((ctx, millis) -> observer.onRequest(ctx.req().getMethod(), route(ctx),
                     ctx.statusCode(), millis));
             c.routes.before(ctx -> guard(ctx));
             routes.forEach(r -> r.mount(c.routes));

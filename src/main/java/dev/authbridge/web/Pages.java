@@ -14,9 +14,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTML pages authbridge serves itself (the sign-in page, its error page), rendered from
@@ -35,6 +37,9 @@ public final class Pages {
     private static final PebbleEngine ENGINE = engine();
     private static final String CSS = resource("templates/authbridge.css");
     private static final String STYLE_SOURCE = "'sha256-" + sha256Base64(CSS) + "'";
+    /** Where the pages are served: {@link #mark} is called on each of these routes. */
+    private static final Set<String> PAGE_PATHS = Set.of(HttpServer.BASE_PATH + "/oauth/authorize",
+            HttpServer.BASE_PATH + "/sign-in", HttpServer.BASE_PATH + "/sign-in/change-password", "/callback");
     private static final String FALLBACK = "<!DOCTYPE html><html lang=\"en\"><title>Error · authbridge</title>"
             + "<h1>Something went wrong</h1><p role=\"alert\">Please try again later.</p></html>";
 
@@ -83,17 +88,19 @@ public final class Pages {
                 + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
-    /** The error page; never throws (used by {@link ErrorMapper}). */
-    static void error(Context ctx, int status, String message) {
-        String html;
+    /** Whether {@code path} is one of the browser pages (for failures no route has seen). */
+    static boolean isPagePath(String path) {
+        return PAGE_PATHS.contains(path);
+    }
+
+    /** The error page's HTML; never throws (used by {@link ErrorBody}). */
+    static String errorHtml(int status, String message) {
         try {
-            html = render("error", Map.of("title", status >= 500 ? "Service unavailable" : "Sign-in is not possible",
+            return render("error", Map.of("title", status >= 500 ? "Service unavailable" : "Sign-in is not possible",
                     "message", message));
         } catch (RuntimeException e) {
-            html = FALLBACK;
+            return FALLBACK;
         }
-        headers(ctx, "'none'");
-        ctx.status(status).contentType("text/html; charset=utf-8").result(html);
     }
 
     static String render(String template, Map<String, Object> model) {
@@ -109,11 +116,19 @@ public final class Pages {
     }
 
     private static void headers(Context ctx, String formAction) {
-        ctx.header("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_SOURCE
+        headers(formAction).forEach(ctx::header);
+    }
+
+    /** The headers of every page: no script, one stylesheet, no framing, no caching, no referrer. */
+    static Map<String, String> headers(String formAction) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_SOURCE
                 + "; form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        noStore(ctx);
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Cache-Control", "no-store");
+        headers.put("Pragma", "no-cache");
+        return headers;
     }
 
     private static void noStore(Context ctx) {

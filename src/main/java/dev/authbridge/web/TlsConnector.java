@@ -35,10 +35,6 @@ final class TlsConnector {
         customizers.add(new SecureRequestCustomizer());
         customizers.addAll(base.getCustomizers());
         https.setCustomizers(customizers);
-        ServerConnector connector = new ServerConnector(server,
-                new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        return connector;
+        return new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
     }
 }

@@ -53,7 +53,15 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(String yaml) {
-        AuthbridgeConfig config = new ConfigLoader(Map.of()).parse(yaml, REPO);
+        return start(config(yaml));
+    }
+
+    /** {@code yaml} parsed as the loader does at boot (relative paths from the repository). */
+    public static AuthbridgeConfig config(String yaml) {
+        return new ConfigLoader(Map.of()).parse(yaml, REPO);
+    }
+
+    public static RunningApp start(AuthbridgeConfig config) {
         MutableClock clock = MutableClock.now();
         return new RunningApp(App.start(config, clock), clock);
     }
