@@ -84,19 +84,24 @@ final class LoadRunner {
         long counted = 0;
         long last = start;
         long windowStart = start;
-        for (int tick = 1; warmUp.measuredSeconds() < measure.toSeconds(); tick++) {
-            sleepUntil(start + tick * SECOND);
+        // Warm-up seconds count from the start, the measured window's from its own start: a late
+        // tick (the bench thread starved) is caught up by the next one and never shortens the window.
+        for (long next = start + SECOND; warmUp.measuredSeconds() < measure.toSeconds(); next += SECOND) {
+            sleepUntil(next);
             long now = System.nanoTime();
             long completed = shared.completed.sum();
             double rate = (completed - counted) / ((now - last) / 1e9);
-            counted = completed;
-            last = now;
             cpu.sample();
             if (warmUp.tick(rate) == WarmUp.Step.BEGIN) {
-                shared.window = shared.window + 1;
-                windowStart = System.nanoTime();
                 cpu.begin();
+                windowStart = System.nanoTime();
+                shared.window = shared.window + 1;
+                now = windowStart;
+                completed = shared.completed.sum();
+                next = windowStart;
             }
+            counted = completed;
+            last = now;
         }
         int window = shared.window;
         shared.window = 0;

@@ -65,8 +65,8 @@ final class Report {
                     w.settled() ? "settled" : "NOT SETTLED (cap reached)");
         }
         if (!Double.isNaN(run.readySeconds()) || !Double.isNaN(run.peakRssMb())) {
-            printf("%nauthbridge: ready %s after launch, peak RSS %s%n", Double.isNaN(run.readySeconds()) ? "not measured"
-                    : String.format(Locale.ROOT, "%.2f s", run.readySeconds()), num(run.peakRssMb()) + " MB");
+            printf("%nauthbridge: ready %s, peak RSS %s%n", Double.isNaN(run.readySeconds()) ? "not measured (already running)"
+                    : String.format(Locale.ROOT, "%.2f s after launch", run.readySeconds()), num(run.peakRssMb()) + " MB");
         }
         goals(run.goals());
         verdict(run.unpublishable());
