@@ -51,7 +51,8 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
               --url URL             measure an authbridge already running there (a load balancer too)
               --config FILE         its configuration, for the directory limit (default config.yaml)
               --server-pids P,Q,... its processes, CPU summed over them (default: the local process
-                                    listening on the URL's port)
+                                    listening on the URL's port; behind a load balancer, name the
+                                    instances, and the balancer too if it counts as the server)
 
             The report
               --json FILE           the JSON report (default target/bench.json)
@@ -61,7 +62,11 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
             CPU during its window (the machine's CPU from /proc/stat, less the server's, the
             directory's and the bench's own), when the hypervisor stole more than 10 %, or when its
             warm-up did not settle. Exit status: 0 publishable (or --allow-noise), 1 the bench failed,
-            3 not publishable. The goals print PASS/FAIL and do not change the exit status.
+            2 a bad command line, 3 not publishable. The goals print PASS/FAIL and do not change
+            the exit status. Examples:
+              scripts/bench
+              scripts/bench --start-slapd
+              scripts/bench --url http://127.0.0.1:8095 --ldap-url ldap://127.0.0.1:389 --server-pids 1234
             """;
 
     static Options parse(String[] args) {
