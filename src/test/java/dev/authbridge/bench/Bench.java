@@ -91,7 +91,8 @@ public final class Bench {
     }
 
     private Map<String, ScenarioResult> measure(AuthbridgeConfig config, Target target, DirectoryUnderTest dir) throws Exception {
-        Scenarios scenarios = new Scenarios(o.client().split(":", 2)[0], o.client().split(":", 2)[1], o.users());
+        String[] client = o.client().split(":", 2);
+        Scenarios scenarios = new Scenarios(client[0], client[1], o.users());
         String ceiling = Probe.ok(target.base, "/health/live") ? "/health/live" : "/auth/v3/ping";
         LoadRunner runner = new LoadRunner(o.connections(), o.duration(), o.warmupMin(), o.warmupMax());
         Map<String, ScenarioResult> results = new LinkedHashMap<>();
