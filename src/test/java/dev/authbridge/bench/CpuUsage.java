@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Where the machine's CPU went during one measured window, in CPU-seconds: the server processes
- * (and, inside them, the embedded directory's threads and the JVM's own), an external directory
+ * (and, inside them, the embedded directory's threads, the JIT's and the JVM's own), an external directory
  * server, the bench itself, and the rest of the machine — "something else", which must stay
  * small for a figure to reproduce. NaN where a process could not be measured.
  *
@@ -14,12 +14,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param steal CPU the hypervisor gave to other machines meanwhile
  * @param server every server process (authbridge, with the embedded directory if any)
  * @param directoryThreads the embedded directory's threads inside the server processes
- * @param jvmThreads the JIT compilers, GC and VM threads of the server processes (inside {@code server})
+ * @param jitThreads the JIT compiler threads of the server processes (inside {@code server}): still
+ *     busy in a measured window means the JIT had not settled
+ * @param jvmThreads the GC and VM threads of the server processes (inside {@code server})
  * @param externalDirectory an external directory server's process (0 with the embedded one)
  * @param bench the load generator, this JVM
  */
 record CpuUsage(double seconds, double capacity, double machineBusy, double steal, double server,
-        double directoryThreads, double jvmThreads, double externalDirectory, double bench) {
+        double directoryThreads, double jitThreads, double jvmThreads, double externalDirectory, double bench) {
 
     /** Above this share of the machine, the rest of the machine disturbed the figures. */
     static final double NOISE_LIMIT = 0.10;

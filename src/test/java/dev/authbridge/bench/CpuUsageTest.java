@@ -13,7 +13,7 @@ class CpuUsageTest {
     @Test
     void otherWhenEmbeddedDirectoryThenMachineLessServerAndBenchOnly() {
         // 10 s on 2 cores; server 12 s of which the directory's threads 3 s; bench 4 s; machine busy 17 s
-        CpuUsage c = new CpuUsage(10, 20, 17, 0, 12, 3, 1, 0, 4);
+        CpuUsage c = new CpuUsage(10, 20, 17, 0, 12, 3, 0, 1, 0, 4);
         assertEquals(9, c.authbridge(), 1e-9);
         assertEquals(3, c.directory(), 1e-9);
         assertEquals(1, c.other(), 1e-9);
@@ -23,7 +23,7 @@ class CpuUsageTest {
 
     @Test
     void otherWhenExternalDirectoryThenItsProcessIsSubtractedToo() {
-        CpuUsage c = new CpuUsage(10, 20, 19, 0, 10, 0, 1, 2, 4);
+        CpuUsage c = new CpuUsage(10, 20, 19, 0, 10, 0, 0, 1, 2, 4);
         assertEquals(2, c.directory(), 1e-9);
         assertEquals(3, c.other(), 1e-9);
         assertTrue(c.noisy(), "15 % of the machine went elsewhere");
@@ -31,19 +31,19 @@ class CpuUsageTest {
 
     @Test
     void noisyWhenExactlyTenPercentThenNotYetWhenStealAboveThenYes() {
-        assertFalse(new CpuUsage(10, 20, 18, 0, 12, 0, 0, 0, 4).noisy());
-        assertTrue(new CpuUsage(10, 20, 16, 2.5, 12, 0, 0, 0, 4).noisy());
+        assertFalse(new CpuUsage(10, 20, 18, 0, 12, 0, 0, 0, 0, 4).noisy());
+        assertTrue(new CpuUsage(10, 20, 16, 2.5, 12, 0, 0, 0, 0, 4).noisy());
     }
 
     @Test
     void noisyWhenServerCpuUnknownThenYes() {
-        assertTrue(new CpuUsage(10, 20, 16, 0, Double.NaN, Double.NaN, Double.NaN, 0, 4).noisy());
-        assertTrue(new CpuUsage(10, 20, 16, 0, 12, 0, 0, Double.NaN, 4).noisy());
+        assertTrue(new CpuUsage(10, 20, 16, 0, Double.NaN, Double.NaN, 0, Double.NaN, 0, 4).noisy());
+        assertTrue(new CpuUsage(10, 20, 16, 0, 12, 0, 0, 0, Double.NaN, 4).noisy());
     }
 
     @Test
     void unpublishableWhenNoisyAndUnsettledThenBothReasons() {
-        CpuUsage noisy = new CpuUsage(10, 20, 19, 0, 10, 0, 0, 0, 4);
+        CpuUsage noisy = new CpuUsage(10, 20, 19, 0, 10, 0, 0, 0, 0, 4);
         ScenarioResult s = GoalsTest.scenario("refresh", 100, 5, 0, noisy, new WarmUp.Outcome(List.of(50.0, 80.0), 80, 100, false));
         List<String> why = s.unpublishable();
         assertEquals(2, why.size(), why.toString());

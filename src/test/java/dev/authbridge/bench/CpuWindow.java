@@ -56,16 +56,19 @@ final class CpuWindow {
         double self = Proc.processSeconds(this.self) - bench;
         sample();
         double dirThreads = 0;
+        double jit = 0;
         double jvm = 0;
         for (ThreadCpu t : threads) {
             dirThreads += t.seconds(ThreadCpu.Kind.DIRECTORY);
+            jit += t.seconds(ThreadCpu.Kind.JIT);
             jvm += t.seconds(ThreadCpu.Kind.JVM);
         }
         if (serverPids.isEmpty()) {
             dirThreads = Double.NaN;
+            jit = Double.NaN;
             jvm = Double.NaN;
         }
-        return new CpuUsage(seconds, m.total(), m.busy(), m.steal(), srv, dirThreads, jvm, dir, self);
+        return new CpuUsage(seconds, m.total(), m.busy(), m.steal(), srv, dirThreads, jit, jvm, dir, self);
     }
 
     private double serverSeconds() {

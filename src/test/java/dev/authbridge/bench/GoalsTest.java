@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The goals of issue 14 checked against a run's figures. */
 class GoalsTest {
-    private static final CpuUsage QUIET = new CpuUsage(15, 30, 20, 0, 14, 1, 1, 0, 5);
+    private static final CpuUsage QUIET = new CpuUsage(15, 30, 20, 0, 14, 1, 0, 1, 0, 5);
     private static final WarmUp.Outcome SETTLED = new WarmUp.Outcome(List.of(900.0, 1000.0), 1000, 1010, true);
 
     static ScenarioResult scenario(String name, double throughput, double p99, long errors, CpuUsage cpu, WarmUp.Outcome w) {
@@ -52,7 +52,7 @@ class GoalsTest {
     @Test
     void checkWhenSignInCostsAuthbridgeMoreCpuThanTheDirectoryThenFail() {
         // 12 000 sign-ins: authbridge 13 s, directory threads 1 s
-        CpuUsage cpu = new CpuUsage(10, 20, 19, 0, 14, 1, 1, 0, 4);
+        CpuUsage cpu = new CpuUsage(10, 20, 19, 0, 14, 1, 0, 1, 0, 4);
         RunResult run = run(Double.NaN, Double.NaN, scenario("password", 1_200, 5, 0, cpu, SETTLED));
         Goals.Goal g = goal(run, "authbridge CPU per sign-in");
         assertEquals(Boolean.FALSE, g.pass());
@@ -79,7 +79,7 @@ class GoalsTest {
 
     @Test
     void publishableWhenEveryWindowQuietAndSettledThenYesOtherwiseEachReason() {
-        CpuUsage noisy = new CpuUsage(10, 20, 19, 0, 10, 0, 0, 0, 4);
+        CpuUsage noisy = new CpuUsage(10, 20, 19, 0, 10, 0, 0, 0, 0, 4);
         RunResult quiet = run(1, 100, scenario("http-ceiling", 10_000, 5, 0, QUIET, SETTLED));
         RunResult loud = run(1, 100, scenario("http-ceiling", 10_000, 5, 0, QUIET, SETTLED),
                 scenario("userinfo", 9_000, 5, 0, noisy, SETTLED));

@@ -46,16 +46,16 @@ final class Report {
                 + " ab = authbridge's own CPU, dir = the directory server's, per operation.");
 
         printf("%nCPU in each measured window, CPU-seconds (capacity = cores × seconds)%n");
-        printf("%-19s %8s %8s %8s %8s %8s %8s %8s %8s%n", "scenario", "capacity", "server", "(dir)", "ext dir",
+        printf("%-19s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n", "scenario", "capacity", "server", "(dir)", "(jit)", "ext dir",
                 "bench", "other", "other %", "steal %");
         for (ScenarioResult s : run.scenarios().values()) {
             CpuUsage c = s.cpu();
-            printf("%-19s %8.2f %8s %8s %8s %8.2f %8s %8s %8.1f%n", s.name(), c.capacity(), num(c.server()),
-                    num(c.directoryThreads()), num(c.externalDirectory()), c.bench(), num(c.other()),
+            printf("%-19s %8.2f %8s %8s %8s %8s %8.2f %8s %8s %8.1f%n", s.name(), c.capacity(), num(c.server()),
+                    num(c.directoryThreads()), num(c.jitThreads()), num(c.externalDirectory()), c.bench(), num(c.other()),
                     pct(c.otherShare()), 100 * c.stealShare());
         }
         out.println("server = the authbridge process(es), (dir) = the embedded directory's threads inside it,"
-                + " ext dir = an external directory's process, other = the machine's busy time less all of these.");
+                + " (jit) = its JIT compilers, ext dir = an external directory's process, other = the machine's busy time less all of these.");
 
         printf("%nwarm-up: the last warm-up second and the first measured second must be within 10 %%%n");
         for (ScenarioResult s : run.scenarios().values()) {

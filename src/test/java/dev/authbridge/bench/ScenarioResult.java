@@ -8,13 +8,13 @@ import java.util.Map;
 /**
  * One scenario's figures, as reported and written to the JSON report: throughput, latency
  * percentiles, errors, CPU per operation (authbridge's own, the directory's, and inside
- * authbridge's the JVM's JIT and GC), the CPU accounting of its window and its warm-up check.
+ * authbridge's the JIT's and the GC's), the CPU accounting of its window and its warm-up check.
  *
  * @param limit the scenario that bounds this one (null for a limit itself)
  */
 record ScenarioResult(String name, String limit, double throughput, long operations, long errors, double p50Ms,
         double p90Ms, double p99Ms, double maxMs, double authbridgeCpuMsPerOp, double directoryCpuMsPerOp,
-        double jvmCpuMsPerOp, double benchCpuMsPerOp, CpuUsage cpu, WarmUp.Outcome warmUp, List<Double> perSecond) {
+        double jitCpuMsPerOp, double jvmCpuMsPerOp, double benchCpuMsPerOp, CpuUsage cpu, WarmUp.Outcome warmUp, List<Double> perSecond) {
 
     /** Which limit bounds which scenario: sign-ins by the directory, the rest by the HTTP stack. */
     private static final Map<String, String> LIMITS = Map.of(
@@ -31,6 +31,7 @@ record ScenarioResult(String name, String limit, double throughput, long operati
         return new ScenarioResult(name, LIMITS.get(name), r.throughput(), ops, r.errors(), r.percentileMillis(50),
                 r.percentileMillis(90), r.percentileMillis(99), r.percentileMillis(100),
                 CpuUsage.msPer(c.authbridge(), ops), CpuUsage.msPer(c.directory(), ops),
+                CpuUsage.msPer(c.jitThreads(), ops),
                 CpuUsage.msPer(c.jvmThreads(), ops), CpuUsage.msPer(c.bench(), ops), c, r.warmUp(), r.perSecond());
     }
 

@@ -5,14 +5,14 @@ import java.util.Map;
 
 /**
  * One process's CPU split by thread, over a window: which of it went to the embedded directory's
- * threads and which to the JVM's own (JIT compilers, GC, VM thread). {@link #sample()} is called
+ * threads, to the JIT compilers and to the JVM's other own threads (GC, VM thread). {@link #sample()} is called
  * every second so that a thread that ends inside the window keeps the CPU it was last seen with
  * (the process total keeps a dead thread's time, a thread listing does not), and a thread born in
  * the window counts from zero.
  */
 final class ThreadCpu {
     /** What a thread works for, from its name. */
-    enum Kind { DIRECTORY, JVM, OTHER }
+    enum Kind { DIRECTORY, JIT, JVM, OTHER }
 
     private final long pid;
     private final Map<Long, Seen> threads = new HashMap<>();
@@ -72,8 +72,10 @@ final class ThreadCpu {
         if (threadName.startsWith("LDAPListener") || threadName.startsWith("LDAP Listener")) {
             return Kind.DIRECTORY;
         }
-        if (threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")
-                || threadName.startsWith("VM Thread") || threadName.startsWith("GC Thread")
+        if (threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")) {
+            return Kind.JIT;
+        }
+        if (threadName.startsWith("VM Thread") || threadName.startsWith("GC Thread")
                 || threadName.startsWith("G1 ") || threadName.startsWith("VM Periodic")
                 || threadName.startsWith("Sweeper thread")) {
             return Kind.JVM;

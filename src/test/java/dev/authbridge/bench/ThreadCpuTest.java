@@ -19,8 +19,8 @@ class ThreadCpuTest {
             "LDAP Listener T | DIRECTORY",   // in-memory server: accepting
             "Connection read | OTHER",       // authbridge's own LDAP client
             "JettyServerThre | OTHER",
-            "C2 CompilerThre | JVM",
-            "C1 CompilerThre | JVM",
+            "C2 CompilerThre | JIT",
+            "C1 CompilerThre | JIT",
             "VM Thread       | JVM",         // also the serial collector's
             "GC Thread#0     | JVM",
             "G1 Conc#0       | JVM",

@@ -7,12 +7,17 @@ import java.util.List;
 /**
  * Decides, second by second, when a scenario's measured window starts: the load runs without a
  * pause from the first second, and a window is tried from {@code minSeconds} on. The window is
- * kept when its first second's throughput is within 10 % of the last warm-up second's (the JIT
- * has settled); otherwise that second becomes warm-up too and a new window starts at once. After
- * {@code maxSeconds} of warm-up the window is kept anyway, unsettled, which the report flags.
+ * kept when its first second's throughput is within 10 % of the last warm-up second's, and so
+ * were the {@value #STEADY_SECONDS} warm-up seconds before it (the JIT has settled: one lucky
+ * pair on a rising curve, 1 494 → 2 718 → 2 504/s, is not enough); otherwise that second becomes
+ * warm-up too and a new window starts at once. After {@code maxSeconds} of warm-up the window is
+ * kept anyway, unsettled, which the report flags.
  */
 final class WarmUp {
     static final double TOLERANCE = 0.10;
+
+    /** How many of the last warm-up seconds must be within {@link #TOLERANCE} of the last one. */
+    static final int STEADY_SECONDS = 3;
 
     /** What the load runner does at a second's boundary. */
     enum Step {
@@ -30,7 +35,8 @@ final class WarmUp {
      * @param warmupRates throughput of each warm-up second, operations/s
      * @param lastWarmup the last warm-up second's throughput
      * @param firstMeasured the first measured second's throughput
-     * @param settled whether those two are within {@link #TOLERANCE}
+     * @param settled whether those two are within {@link #TOLERANCE}, and the warm-up seconds before
+     *     were steady too
      */
     record Outcome(List<Double> warmupRates, double lastWarmup, double firstMeasured, boolean settled) {
         @JsonProperty
@@ -74,7 +80,7 @@ final class WarmUp {
                 return Step.BEGIN;
             }
             case TRIAL -> {
-                boolean within = within(warm.get(warm.size() - 1), rate);
+                boolean within = steady(rate);
                 if (within || warm.size() >= maxSeconds) {
                     settled = within;
                     measured.add(rate);
@@ -106,6 +112,17 @@ final class WarmUp {
             throw new IllegalStateException("no measured second yet");
         }
         return new Outcome(List.copyOf(warm), warm.get(warm.size() - 1), measured.get(0), settled);
+    }
+
+    /** The first measured second and the last {@link #STEADY_SECONDS} warm-up seconds, against the last. */
+    private boolean steady(double firstMeasured) {
+        double last = warm.get(warm.size() - 1);
+        for (int i = Math.max(0, warm.size() - STEADY_SECONDS); i < warm.size(); i++) {
+            if (!within(last, warm.get(i))) {
+                return false;
+            }
+        }
+        return within(last, firstMeasured);
     }
 
     static boolean within(double reference, double value) {

@@ -12,16 +12,17 @@ import org.junit.jupiter.api.Test;
 class WarmUpTest {
 
     @Test
-    void tickWhenFirstMeasuredSecondWithinTenPercentThenWindowKept() {
-        WarmUp w = new WarmUp(3, 30);
+    void tickWhenFirstMeasuredSecondAndTheLastWarmUpSecondsWithinTenPercentThenWindowKept() {
+        WarmUp w = new WarmUp(4, 30);
         assertEquals(WarmUp.Step.WARM, w.tick(100));
-        assertEquals(WarmUp.Step.WARM, w.tick(500));
+        assertEquals(WarmUp.Step.WARM, w.tick(980));
+        assertEquals(WarmUp.Step.WARM, w.tick(950));
         assertEquals(WarmUp.Step.BEGIN, w.tick(1000));
         assertEquals(WarmUp.Step.MEASURE, w.tick(1099));
         assertEquals(WarmUp.Step.MEASURE, w.tick(700));
 
         WarmUp.Outcome o = w.outcome();
-        assertEquals(List.of(100.0, 500.0, 1000.0), o.warmupRates());
+        assertEquals(List.of(100.0, 980.0, 950.0, 1000.0), o.warmupRates());
         assertEquals(1000, o.lastWarmup());
         assertEquals(1099, o.firstMeasured());
         assertTrue(o.settled());
@@ -36,14 +37,24 @@ class WarmUpTest {
         assertEquals(WarmUp.Step.BEGIN, w.tick(1000));
         assertEquals(WarmUp.Step.BEGIN, w.tick(1200));
         assertEquals(0, w.measuredSeconds());
-        assertEquals(WarmUp.Step.BEGIN, w.tick(900));
-        assertEquals(WarmUp.Step.MEASURE, w.tick(950));
+        assertEquals(WarmUp.Step.BEGIN, w.tick(1150));   // 100 among the last three
+        assertEquals(WarmUp.Step.BEGIN, w.tick(1180));   // 1 000 is 13 % below 1 150
+        assertEquals(WarmUp.Step.MEASURE, w.tick(1190)); // 1 200, 1 150, 1 180 and 1 190: steady
 
         WarmUp.Outcome o = w.outcome();
-        assertEquals(List.of(100.0, 1000.0, 1200.0, 900.0), o.warmupRates());
-        assertEquals(900, o.lastWarmup());
+        assertEquals(List.of(100.0, 1000.0, 1200.0, 1150.0, 1180.0), o.warmupRates());
+        assertEquals(1180, o.lastWarmup());
         assertTrue(o.settled());
-        assertEquals(List.of(950.0), w.measuredRates());
+        assertEquals(List.of(1190.0), w.measuredRates());
+    }
+
+    @Test
+    void tickWhenALuckyPairOnARisingCurveThenNotSettledYet() {
+        // seen on a cold JVM: the pair is within 10 %, the second before it is not
+        WarmUp w = new WarmUp(2, 30);
+        w.tick(1494);
+        assertEquals(WarmUp.Step.BEGIN, w.tick(2718));
+        assertEquals(WarmUp.Step.BEGIN, w.tick(2504));
     }
 
     @Test
