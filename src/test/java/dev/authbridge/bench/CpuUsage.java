@@ -49,6 +49,12 @@ record CpuUsage(double seconds, double capacity, double machineBusy, double stea
         return other() / capacity;
     }
 
+    /** The JIT compilers' share of the server's CPU: high in a measured window, the JIT kept compiling. */
+    @JsonProperty
+    double jitShare() {
+        return jitThreads / server;
+    }
+
     @JsonProperty
     double stealShare() {
         return steal / capacity;

@@ -52,6 +52,11 @@ class CpuUsageTest {
     }
 
     @Test
+    void jitShareWhenCompilersBusyInTheWindowThenTheirShareOfTheServer() {
+        assertEquals(0.25, new CpuUsage(10, 20, 17, 0, 12, 0, 3, 1, 0, 4).jitShare(), 1e-9);
+    }
+
+    @Test
     void msPerWhenNoOperationsThenNaN() {
         assertTrue(Double.isNaN(CpuUsage.msPer(1, 0)));
         assertEquals(2.5, CpuUsage.msPer(0.5, 200), 1e-9);

@@ -28,6 +28,10 @@ final class Report {
                         + " something else %.1f %% of the CPU%n",
                 s.name(), s.throughput(), s.p99Ms(), w.warmupSeconds(), w.lastWarmup(), w.firstMeasured(),
                 100 * w.change(), w.settled() ? "" : " NOT SETTLED", 100 * s.cpu().otherShare());
+        if (s.cpu().jitShare() > 0.10) {
+            printf("    note: the JIT compilers used %.0f %% of the server's CPU in this window (they kept compiling)%n",
+                    100 * s.cpu().jitShare());
+        }
         for (String why : s.unpublishable()) {
             out.println("!!! WARNING: " + why + " — these figures are not publishable");
         }
