@@ -72,7 +72,8 @@ public final class Bench {
         if (o.url() != null) {
             URI base = URI.create(o.url());
             List<Long> pids = !o.serverPids().isEmpty() ? o.serverPids()
-                    : ListeningProcess.find(base.getPort() == -1 ? 80 : base.getPort()).map(List::of).orElse(List.of());
+                    : ListeningProcess.find(base.getHost(), base.getPort() == -1 ? 80 : base.getPort()).map(List::of)
+                            .orElse(List.of());
             return Target.attach(base, repo.resolve(o.config()), pids);
         }
         String ldapUrl = started != null ? started.url : o.ldapUrl();

@@ -5,7 +5,6 @@ import com.unboundid.ldap.sdk.LDAPURL;
 import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.Slapd;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ final class DirectoryUnderTest implements AutoCloseable {
      */
     static DirectoryUnderTest external(String url, Long pid, List<Long> serverPids) throws LDAPException {
         LDAPURL u = new LDAPURL(url);
-        Long found = pid != null ? pid : local(u.getHost()) ? ListeningProcess.find(u.getPort()).orElse(null) : null;
+        Long found = pid != null ? pid : ListeningProcess.find(u.getHost(), u.getPort()).orElse(null);
         if (found != null && serverPids.contains(found)) {
             return embedded(url);
         }
@@ -64,14 +63,6 @@ final class DirectoryUnderTest implements AutoCloseable {
                 : ListeningProcess.find(slapd.port()).orElse(null);
         return new DirectoryUnderTest(slapd.url(), false, pid, "OpenLDAP " + version() + " started by the bench at "
                 + slapd.url() + " with the demo LDIF (pid " + pid + ")", slapd);
-    }
-
-    private static boolean local(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static String version() {

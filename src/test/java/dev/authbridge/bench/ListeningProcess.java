@@ -2,6 +2,8 @@ package dev.authbridge.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -18,6 +20,18 @@ final class ListeningProcess {
     private static final String LISTEN = "0A";
 
     private ListeningProcess() {}
+
+    /** The process listening on {@code host:port} when the host is this machine; empty otherwise. */
+    static Optional<Long> find(String host, int port) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            boolean local = address.isLoopbackAddress() || address.isAnyLocalAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+            return local ? find(port) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 
     static Optional<Long> find(int port) {
         Set<String> inodes = new HashSet<>();
