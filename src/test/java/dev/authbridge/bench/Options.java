@@ -30,8 +30,9 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
               --connections N       concurrent keep-alive clients, each its own connection (default 16)
               --duration SECONDS    measured window per scenario (default 15)
               --warmup-min SECONDS  warm-up before the first try of a window (default 5)
-              --warmup-max SECONDS  warm-up cap: a window is kept when its first second is within 10 %
-                                    of the last warm-up second, or, unsettled, after this (default 30)
+              --warmup-max SECONDS  warm-up cap: a window is kept when its first second and the last 3
+                                    warm-up seconds are within 10 % of the last one, or, unsettled,
+                                    after this (default 30)
               --client ID:SECRET    client for the grants (default demo-client:demo-secret)
               --user NAME:PASSWORD  a user to sign in (repeatable; default: the 15 demo users)
 

@@ -3,6 +3,7 @@ package dev.authbridge.bench;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** What the bench prints: a line per scenario as it ends, then the tables, the goals and the verdict. */
 final class Report {
@@ -16,7 +17,7 @@ final class Report {
         out.println("machine    " + machine.describe());
         out.println("server     " + server);
         out.println("directory  " + directory);
-        printf("load       %d keep-alive connections; per scenario a warm-up of %d–%d s (until its last second and"
+        printf("load       %d keep-alive connections; per scenario a warm-up of %d–%d s (until its last 3 seconds and"
                 + " the first measured one are within 10 %%), then %d s measured%n%n",
                 o.connections(), o.warmupMin(), o.warmupMax(), o.duration().toSeconds());
     }
@@ -61,11 +62,15 @@ final class Report {
         out.println("server = the authbridge process(es), (dir) = the embedded directory's threads inside it,"
                 + " (jit) = its JIT compilers, ext dir = an external directory's process, other = the machine's busy time less all of these.");
 
-        printf("%nwarm-up: the last warm-up second and the first measured second must be within 10 %%%n");
+        printf("%nwarm-up: the last %d warm-up seconds and the first measured one must be within 10 %% of the last%n",
+                WarmUp.STEADY_SECONDS);
         for (ScenarioResult s : run.scenarios().values()) {
             WarmUp.Outcome w = s.warmUp();
-            printf("%-19s %3d s warm-up, last %9.0f/s, first measured %9.0f/s, %+6.1f %%  %s%n", s.name(),
-                    w.warmupSeconds(), w.lastWarmup(), w.firstMeasured(), 100 * w.change(),
+            List<Double> r = w.warmupRates();
+            String last = r.subList(Math.max(0, r.size() - WarmUp.STEADY_SECONDS), r.size()).stream()
+                    .map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(", "));
+            printf("%-19s %3d s warm-up, last %s/s, first measured %.0f/s (%+.1f %%)  %s%n", s.name(),
+                    w.warmupSeconds(), last, w.firstMeasured(), 100 * w.change(),
                     w.settled() ? "settled" : "NOT SETTLED (cap reached)");
         }
         if (!Double.isNaN(run.readySeconds()) || !Double.isNaN(run.peakRssMb())) {

@@ -48,7 +48,8 @@ record ScenarioResult(String name, String limit, double throughput, long operati
             why.add(String.format(Locale.ROOT, "%s: the hypervisor stole %.0f %% of the CPU", name, 100 * cpu.stealShare()));
         }
         if (!warmUp.settled()) {
-            why.add(name + ": the warm-up did not settle (last warm-up vs first measured second beyond 10 %)");
+            why.add(name + ": the warm-up did not settle (its last " + WarmUp.STEADY_SECONDS
+                    + " seconds and the first measured one were never within 10 % of each other)");
         }
         return why;
     }
