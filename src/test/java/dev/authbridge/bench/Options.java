@@ -99,7 +99,7 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
                         case "--config" -> config = v;
                         case "--ldap-url" -> ldapUrl = v;
                         case "--ldap-pid" -> ldapPid = number(a, v);
-                        case "--server-pids" -> serverPids = Arrays.stream(v.split(",")).map(p -> number(a, p.strip())).toList();
+                        case "--server-pids" -> serverPids = Arrays.stream(v.split(",")).map(p -> number(a, p.strip())).distinct().toList();
                         case "--client" -> client = pair(a, v);
                         case "--user" -> {
                             String[] p = pair(a, v).split(":", 2);

@@ -37,7 +37,7 @@ class OptionsTest {
 
     @Test
     void parseWhenAttachedToSeveralServersThenEveryPid() {
-        Options o = Options.parse(new String[] {"--url", "http://127.0.0.1:8080", "--server-pids", "12, 34",
+        Options o = Options.parse(new String[] {"--url", "http://127.0.0.1:8080", "--server-pids", "12, 34,12",
                 "--ldap-url", "ldap://127.0.0.1:389", "--ldap-pid", "56", "--allow-noise"});
         assertEquals(List.of(12L, 34L), o.serverPids());
         assertEquals(56L, o.ldapPid());
