@@ -1,5 +1,6 @@
 package dev.authbridge.bench;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,6 +16,10 @@ final class Scenarios {
     private static final Pattern ACCESS = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static final Pattern REFRESH = Pattern.compile("\"refresh_token\":\"([^\"]+)\"");
 
+    /** The HTTP scenarios, in report order (the directory limit is {@link DirectoryRate}). */
+    static final List<String> HTTP = List.of("http-ceiling", "password", "refresh", "client_credentials",
+            "userinfo", "jwt-userinfo", "mixed");
+
     record Credentials(String user, String password) {}
 
     private final String clientAuth;
@@ -26,10 +31,48 @@ final class Scenarios {
         this.users = users;
     }
 
-    /** Every scenario by name, in report order. */
-    Map<String, LoadRunner.Workload> all(String ceilingPath) {
-        Map<String, LoadRunner.Workload> m = new LinkedHashMap<>();
-        m.put("http-ceiling", (i, http) -> h -> h.get(ceilingPath, null).status() < 500);
+    /** Opens clients of one scenario, each on its own keep-alive connection to {@code base}. */
+    LoadRunner.ClientFactory clients(String scenario, URI base, String ceilingPath) {
+        Map<String, Workload> all = workloads(ceilingPath);
+        Workload workload = all.get(scenario);
+        if (workload == null) {
+            throw new IllegalArgumentException("no HTTP scenario " + scenario);
+        }
+        return index -> {
+            HttpConnection http = new HttpConnection(base);
+            try {
+                Operation op = workload.client(index, http);
+                return new LoadRunner.Client() {
+                    @Override
+                    public boolean step() throws Exception {
+                        return op.run(http);
+                    }
+
+                    @Override
+                    public void close() {
+                        http.close();
+                    }
+                };
+            } catch (Exception e) {
+                http.close();
+                throw e;
+            }
+        };
+    }
+
+    /** One client's loop body: performs one operation, returns whether it succeeded. */
+    interface Operation {
+        boolean run(HttpConnection http) throws Exception;
+    }
+
+    /** Makes the operation of client {@code index} (a first sign-in, say); called before timing starts. */
+    interface Workload {
+        Operation client(int index, HttpConnection http) throws Exception;
+    }
+
+    private Map<String, Workload> workloads(String ceilingPath) {
+        Map<String, Workload> m = new LinkedHashMap<>();
+        m.put("http-ceiling", (i, http) -> h -> h.get(ceilingPath, null).status() == 200);
         m.put("password", (i, http) -> {
             int[] n = {i};
             return h -> {
@@ -62,7 +105,7 @@ final class Scenarios {
     }
 
     /** 1 sign-in : 4 refreshes : 50 userinfo, in that rhythm, per client. */
-    private LoadRunner.Operation mixed(int index, HttpConnection first) throws Exception {
+    private Operation mixed(int index, HttpConnection first) throws Exception {
         Credentials me = users.get(index % users.size());
         String[] tokens = {signIn(first, me)};
         int[] step = {0};
