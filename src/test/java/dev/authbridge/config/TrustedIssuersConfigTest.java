@@ -18,9 +18,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,6 +206,20 @@ class TrustedIssuersConfigTest {
                 """).get(0);
 
         assertEquals(ec.toPublicJWK(), ((IssuerKeysConfig.Fixed) issuer.keys()).keys().getKeyByKeyId("ec-1"));
+    }
+
+    @Test
+    void parseWhenTheReadmeExamplesThenEachIsValid() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("### Trusted issuers"));
+        section = section.substring(0, section.indexOf("\n## "));
+        Matcher blocks = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section);
+        List<Integer> issuers = new ArrayList<>();
+        while (blocks.find()) {
+            issuers.add(issuers(blocks.group(1)).size());
+        }
+
+        assertEquals(List.of(1, 3), issuers);
     }
 
     @Test
