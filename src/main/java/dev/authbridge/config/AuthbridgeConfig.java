@@ -23,12 +23,13 @@ public record AuthbridgeConfig(
         LockoutConfig lockout,
         AuditConfig audit,
         ManagementConfig management,
-        PasswordsConfig passwords) {
+        PasswordsConfig passwords,
+        List<TrustedIssuerConfig> trustedIssuers) {
 
     /** The same configuration with another listener (tests build variants by type, not YAML text). */
     public AuthbridgeConfig withServer(ServerConfig other) {
         return new AuthbridgeConfig(other, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, audit, management, passwords);
+                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     public Optional<ClientConfig> client(String id) {

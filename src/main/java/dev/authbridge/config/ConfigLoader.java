@@ -84,8 +84,10 @@ public final class ConfigLoader {
         AuditConfig audit = OperationsSection.audit(root.child("audit"), baseDir, store);
         ManagementConfig management = OperationsSection.management(root.child("management"), server);
         PasswordsConfig passwords = readPasswords(root.child("passwords"), directory);
+        List<TrustedIssuerConfig> trustedIssuers = TrustedIssuersSection.read(root, new IssuerKeysSection(baseDir),
+                directory, tenants, defaultTenant);
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, audit, management, passwords);
+                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     private static PasswordsConfig readPasswords(ConfigNode node, DirectoryConfig directory) {

@@ -175,6 +175,14 @@ final class ConfigNode {
         return out;
     }
 
+    /**
+     * The value of {@code key} as the tree holds it (a JWK set written inline is JSON, not a
+     * setting), or null when absent; the key counts as read.
+     */
+    JsonNode tree(String key) {
+        return raw(key);
+    }
+
     /** Reports every key of this mapping that no read asked for. */
     void finish() {
         if (!node.isObject()) {

@@ -36,6 +36,25 @@ final class ConfigValues {
         };
     }
 
+    /** A duration as the configuration writes it: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
+    static String format(Duration d) {
+        long millis = d.toMillis();
+        if (millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds != 0 && seconds % 86400 == 0) {
+            return seconds / 86400 + "d";
+        }
+        if (seconds != 0 && seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        if (seconds != 0 && seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
+
     /** {@code 65536}, {@code 64KiB}, {@code 1MiB}. */
     static long bytes(String text) {
         Matcher m = SIZE.matcher(text);

@@ -201,7 +201,17 @@ public final class SqliteSchema {
             // read succeeds on a full disk, a commit does not.
             List.of(
                     "CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), writes INTEGER NOT NULL)",
-                    "INSERT INTO store_probe (id, writes) VALUES (1, 0)"));
+                    "INSERT INTO store_probe (id, writes) VALUES (1, 0)"),
+            // v11: the tokens of trusted issuers used (dev.authbridge.federation), by the hash of
+            // issuer and jti, kept until they expire so that a replay is refused on every
+            // instance; the primary key decides a race (INSERT … ON CONFLICT DO NOTHING).
+            List.of(
+                    """
+                    CREATE TABLE assertion_uses (
+                        hash        TEXT    NOT NULL PRIMARY KEY,
+                        expires_at  INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX assertion_uses_expires_at ON assertion_uses (expires_at)"));
 
     public static final int LATEST = STEPS.size();
 
