@@ -1,5 +1,6 @@
 package dev.authbridge;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.authorize.AuthorizationCodes;
 import dev.authbridge.authorize.AuthorizeEndpoint;
 import dev.authbridge.authorize.AuthorizeRoutes;
@@ -57,7 +58,6 @@ import dev.authbridge.web.Cors;
 import dev.authbridge.web.Csrf;
 import dev.authbridge.web.HttpObserver;
 import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.PublicUrl;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -171,7 +171,7 @@ public final class App implements AutoCloseable {
                 new JwksRoutes(keys),
                 new DiscoveryRoutes(publicUrl, config.jwt().algorithm()),
                 // Health and metrics share the API's listener unless management.port gives them one.
-                config.management().separateListener() ? HealthRoutes.NONE : health), metrics));
+                config.management().separateListener() ? HealthRoutes.NONE : health), metrics::onRequest));
         http.start();
         publicUrl.bound(http.port());
         if (config.management().separateListener()) {
@@ -182,7 +182,7 @@ public final class App implements AutoCloseable {
             log.info("health and metrics on http://{}:{}{}", m.host(), management.port(), m.healthPath());
         }
         log.info("authbridge listening on {}://{}:{}{}", config.server().tls() == null ? "http" : "https",
-                config.server().host(), http.port(), HttpServer.BASE_PATH);
+                config.server().host(), http.port(), PublicUrl.BASE_PATH);
     }
 
     /** The HTTP port actually bound (useful when the configuration asks for port 0). */

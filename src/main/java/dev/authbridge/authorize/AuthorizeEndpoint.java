@@ -1,5 +1,6 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
@@ -14,8 +15,6 @@ import dev.authbridge.oauth.Scopes;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
-import dev.authbridge.web.PageException;
-import dev.authbridge.web.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -119,24 +118,24 @@ public final class AuthorizeEndpoint {
 
     private ClientConfig client(AuthorizeRequest r) {
         if (r.repeated().contains("client_id")) {
-            throw new PageException(400, "The request is not valid: client_id is repeated.");
+            throw new UnverifiedClientException("The request is not valid: client_id is repeated.");
         }
         if (r.clientId() == null) {
-            throw new PageException(400, "The request is not valid: client_id is missing.");
+            throw new UnverifiedClientException("The request is not valid: client_id is missing.");
         }
-        return config.client(r.clientId()).orElseThrow(() -> new PageException(400,
+        return config.client(r.clientId()).orElseThrow(() -> new UnverifiedClientException(
                 "The application that sent you here is not registered (unknown client_id)."));
     }
 
     private static String redirectUri(AuthorizeRequest r, ClientConfig client) {
         if (r.repeated().contains("redirect_uri")) {
-            throw new PageException(400, "The request is not valid: redirect_uri is repeated.");
+            throw new UnverifiedClientException("The request is not valid: redirect_uri is repeated.");
         }
         if (r.redirectUri() == null) {
-            throw new PageException(400, "The request is not valid: redirect_uri is missing.");
+            throw new UnverifiedClientException("The request is not valid: redirect_uri is missing.");
         }
         if (!client.allowsRedirect(r.redirectUri())) {
-            throw new PageException(400,
+            throw new UnverifiedClientException(
                     "The application asked to return to an address that is not registered for it (redirect_uri).");
         }
         return r.redirectUri();

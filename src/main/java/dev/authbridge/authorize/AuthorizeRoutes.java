@@ -1,5 +1,6 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.Directory;
@@ -10,10 +11,8 @@ import dev.authbridge.session.BrowserSession;
 import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.web.Cookies;
 import dev.authbridge.web.Csrf;
-import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PageException;
 import dev.authbridge.web.Pages;
-import dev.authbridge.web.PublicUrl;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
@@ -39,7 +38,6 @@ import java.util.Optional;
  * before the redirect ({@link PasswordChangePage}).
  */
 public final class AuthorizeRoutes implements Routes {
-    private static final String BASIC_CHALLENGE = "Basic realm=\"authbridge\", charset=\"UTF-8\"";
     static final String FORM_EXPIRED = "This sign-in form has expired or did not come from this page. "
             + "Please sign in again.";
     static final String CREDENTIALS_MISSING = "Enter your user name and password.";
@@ -70,8 +68,8 @@ public final class AuthorizeRoutes implements Routes {
 
     @Override
     public void mount(RoutesConfig routes) {
-        routes.get(HttpServer.BASE_PATH + "/oauth/authorize", this::authorize);
-        routes.post(HttpServer.BASE_PATH + "/sign-in", this::signIn);
+        routes.get(PublicUrl.BASE_PATH + "/oauth/authorize", this::authorize);
+        routes.post(PublicUrl.BASE_PATH + "/sign-in", this::signIn);
         routes.post(PasswordChangePage.PATH, passwordPage::submit);
     }
 
@@ -100,7 +98,7 @@ public final class AuthorizeRoutes implements Routes {
     /** Sign-in without a page (the vendor's API allows it); a programmatic caller, so no session. */
     private void basic(Context ctx, Authorization a, String header) {
         UserCredentials credentials = UserCredentials.fromBasic(header)
-                .orElseThrow(() -> new PageException(401, SignIn.WRONG_CREDENTIALS, BASIC_CHALLENGE));
+                .orElseThrow(() -> new PageException(401, SignIn.WRONG_CREDENTIALS));
         SignIn.Result result = signIn.attempt(tenants.parse(credentials.userName()),
                 credentials.password(), a.client().id(), "basic", RequestOrigins.of(ctx));
         if (result instanceof SignIn.Result.SignedIn signedIn) {
@@ -109,10 +107,10 @@ public final class AuthorizeRoutes implements Routes {
         }
         if (result instanceof SignIn.Result.MustChangePassword must) {
             // No page to change it on: the state, as the password grant tells it.
-            throw new PageException(401, must.reason().message(), BASIC_CHALLENGE);
+            throw new PageException(401, must.reason().message());
         }
         retryAfter(ctx, (SignIn.Result.Refused) result);
-        throw new PageException(401, ((SignIn.Result.Refused) result).message(), BASIC_CHALLENGE);
+        throw new PageException(401, ((SignIn.Result.Refused) result).message());
     }
 
     private void signIn(Context ctx) {
@@ -196,7 +194,7 @@ public final class AuthorizeRoutes implements Routes {
         model.put("title", "Sign in");
         model.put("clientId", a.client().id());
         model.put("error", error);
-        model.put("action", URI.create(publicUrl.base()).getRawPath() + HttpServer.BASE_PATH + "/sign-in");
+        model.put("action", URI.create(publicUrl.base()).getRawPath() + PublicUrl.BASE_PATH + "/sign-in");
         model.put("csrf", forms.csrfToken(ctx, PageForms.signIn(a)));
         model.put("params", PageForms.hiddenFields(a));
         model.put("username", username == null ? "" : username);

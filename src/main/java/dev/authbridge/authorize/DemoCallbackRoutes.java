@@ -1,7 +1,7 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Pages;
-import dev.authbridge.web.PublicUrl;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

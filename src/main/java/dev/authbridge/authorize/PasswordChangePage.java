@@ -1,18 +1,17 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.LoginName;
-import dev.authbridge.directory.Tenants;
 import dev.authbridge.directory.PasswordChangeResult;
 import dev.authbridge.directory.PasswordReason;
 import dev.authbridge.directory.PasswordWarning;
+import dev.authbridge.directory.Tenants;
 import dev.authbridge.lockout.LockedOutException;
 import dev.authbridge.lockout.SignInAttempt;
 import dev.authbridge.password.PasswordService;
-import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.PageException;
 import dev.authbridge.web.Pages;
-import dev.authbridge.web.PublicUrl;
 import dev.authbridge.web.RequestOrigins;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -33,7 +32,7 @@ import java.util.stream.Collectors;
  * with the new password; a refusal shows the form again with the reason.
  */
 final class PasswordChangePage {
-    static final String PATH = HttpServer.BASE_PATH + "/sign-in/change-password";
+    static final String PATH = PublicUrl.BASE_PATH + "/sign-in/change-password";
     static final String CHOOSE = "Choose a new password to continue.";
     static final String INCOMPLETE = "Enter your current password, and the new one twice.";
     static final String MISMATCH = "The new passwords do not match.";
@@ -153,7 +152,7 @@ final class PasswordChangePage {
                 .filter(e -> !e.getKey().equals("prompt"))
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return URI.create(publicUrl.base()).getRawPath() + HttpServer.BASE_PATH + "/oauth/authorize?" + query;
+        return URI.create(publicUrl.base()).getRawPath() + PublicUrl.BASE_PATH + "/oauth/authorize?" + query;
     }
 
     private static String encode(String s) {

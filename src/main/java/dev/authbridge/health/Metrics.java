@@ -4,8 +4,6 @@ import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.store.StoreObserver;
-import dev.authbridge.web.HttpObserver;
-import dev.authbridge.web.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,7 +30,7 @@ import java.util.regex.Pattern;
  * (service-level objectives from 5 ms to 10 s): enough to read percentiles and alert on them,
  * without hundreds of series per route.
  */
-public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
+public final class Metrics implements StoreObserver, AuditLog {
     static final Duration[] BUCKETS = {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
@@ -61,10 +59,15 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
         return registry.scrape();
     }
 
-    @Override
+    /**
+     * Times one answered request (the HTTP server's observer).
+     *
+     * @param method one of the methods a route can have, or {@code other}
+     * @param route the matched route's path template, or {@code unmatched}
+     */
     public void onRequest(String method, String route, int status, double millis) {
         timer("http.server.requests", "HTTP requests by route and status",
-                "method", HttpServer.METHODS.contains(method) ? method : "other", "route", route, "status", status(status))
+                "method", method, "route", route, "status", status(status))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }
 

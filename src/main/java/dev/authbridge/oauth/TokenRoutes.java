@@ -1,9 +1,9 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.api.Json;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Cors;
 import dev.authbridge.web.FormBody;
-import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.Json;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
@@ -25,7 +25,7 @@ public final class TokenRoutes implements Routes {
 
     @Override
     public void mount(RoutesConfig routes) {
-        routes.post(HttpServer.BASE_PATH + "/oauth/token", this::token);
+        routes.post(PublicUrl.BASE_PATH + "/oauth/token", this::token);
     }
 
     private void token(Context ctx) {

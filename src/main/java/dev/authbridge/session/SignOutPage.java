@@ -1,9 +1,8 @@
 package dev.authbridge.session;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Csrf;
-import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Pages;
-import dev.authbridge.web.PublicUrl;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.HashMap;
@@ -43,7 +42,7 @@ final class SignOutPage {
         model.put("error", error);
         model.put("global", r.global());
         model.put("destination", confirm.location() == null ? null : Pages.origin(confirm.location()));
-        model.put("action", URI.create(publicUrl.base()).getRawPath() + HttpServer.BASE_PATH + "/sign-out"
+        model.put("action", URI.create(publicUrl.base()).getRawPath() + PublicUrl.BASE_PATH + "/sign-out"
                 + (query.isEmpty() ? "" : "?" + query));
         model.put("csrf", csrf.issue(sessionCookie, form(r)));
         Pages.writeForm(ctx, status, "signout", model,

@@ -1,11 +1,11 @@
 package dev.authbridge.userinfo;
 
+import dev.authbridge.api.Json;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.jwt.GwsUserTokens;
+import dev.authbridge.token.InvalidTokenException;
 import dev.authbridge.token.StoredToken;
-import dev.authbridge.web.ApiException;
-import dev.authbridge.web.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,7 +71,7 @@ public final class UserInfoService {
     }
 
     private DirectoryUser user(StoredToken token) {
-        return directory.findByDn(token.owner().userDn()).orElseThrow(ApiException::unauthorized);
+        return directory.findByDn(token.owner().userDn()).orElseThrow(InvalidTokenException::new);
     }
 
     private static String tenantId(DirectoryUser u) {
