@@ -1,14 +1,14 @@
 package dev.authbridge;
 
 import dev.authbridge.api.PublicUrl;
-import dev.authbridge.authorize.AuthorizationCodes;
 import dev.authbridge.authorize.AuthorizeEndpoint;
 import dev.authbridge.authorize.AuthorizeRoutes;
 import dev.authbridge.authorize.DemoCallbackRoutes;
 import dev.authbridge.authorize.SignIn;
-import dev.authbridge.authorize.SqlAuthorizationCodeStore;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.JsonAuditLog;
+import dev.authbridge.code.AuthorizationCodes;
+import dev.authbridge.code.SqlAuthorizationCodeStore;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.ManagementConfig;

@@ -8,6 +8,8 @@ import dev.authbridge.audit.AuditUnavailableException;
 import dev.authbridge.audit.Origin;
 import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.authorize.Authorization.ResponseType;
+import dev.authbridge.code.AuthorizationCodes;
+import dev.authbridge.code.Pkce;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.oauth.OAuthException;

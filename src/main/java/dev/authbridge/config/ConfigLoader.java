@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.authbridge.directory.Tenants;
+import dev.authbridge.name.NameForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public final class ConfigLoader {
         DirectoryConfig directory = new DirectorySection(root.child("directory"), baseDir).read();
         String defaultTenant = root.string("defaultTenant", null);
         if (defaultTenant != null && tenants.stream().flatMap(t -> t.domains().stream())
-                .map(Tenants::canonical).noneMatch(Tenants.canonical(defaultTenant)::equals)) {
+                .map(NameForm::canonical).noneMatch(NameForm.canonical(defaultTenant)::equals)) {
             root.problem("defaultTenant", "'" + defaultTenant + "' is not a domain of any configured tenant");
         }
         StoreConfig store = readStore(root.child("store"), baseDir);
@@ -149,10 +149,10 @@ public final class ConfigLoader {
                 t.problem("domains", "needs at least one domain name");
             }
             for (String d : tenantDomains) {
-                // Compared as typed names are (Tenants.canonical): "Demo" and " demo" are one domain.
-                if (Tenants.canonical(d).isEmpty() || d.contains("\\")) {
+                // Compared as typed names are (NameForm.canonical): "Demo" and " demo" are one domain.
+                if (NameForm.canonical(d).isEmpty() || d.contains("\\")) {
                     t.problem("domains", "'" + d + "' is not a valid domain name (no backslash, not empty)");
-                } else if (!domains.add(Tenants.canonical(d))) {
+                } else if (!domains.add(NameForm.canonical(d))) {
                     t.problem("domains", "'" + d + "' is used by another tenant");
                 }
             }

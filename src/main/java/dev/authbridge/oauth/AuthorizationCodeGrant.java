@@ -1,8 +1,8 @@
 package dev.authbridge.oauth;
 
-import dev.authbridge.authorize.AuthorizationCode;
-import dev.authbridge.authorize.AuthorizationCodes;
-import dev.authbridge.authorize.CodeRedemption;
+import dev.authbridge.code.AuthorizationCode;
+import dev.authbridge.code.AuthorizationCodes;
+import dev.authbridge.code.CodeRedemption;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenService;

@@ -4,7 +4,7 @@ import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.AuditUnavailableException;
-import dev.authbridge.authorize.AuthorizationCodes;
+import dev.authbridge.code.AuthorizationCodes;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUnavailableException;

@@ -1,0 +1,58 @@
+package dev.authbridge;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+
+/**
+ * The package rules of the main code, checked on its bytecode: dependencies between the
+ * capabilities point one way (no cycle, however long), and only the HTTP edge knows {@code web}.
+ */
+@AnalyzeClasses(packages = "dev.authbridge", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** Classes outside the edge's naming that may still use {@code web}; keep this short. */
+    private static final Set<String> ALSO_HTTP_EDGE = Set.of("dev.authbridge.authorize.PageForms");
+
+    /**
+     * The composition root, the command line, {@code web} itself, routes ({@code *Routes}),
+     * request parsers ({@code *Request}) and page classes ({@code *Page}, {@code Pages}) — a
+     * nested class counts as the class it is in.
+     */
+    private static final DescribedPredicate<JavaClass> HTTP_EDGE = new DescribedPredicate<>(
+            "the HTTP edge (App, cli, web, *Routes, *Request, *Page, Pages)") {
+        @Override
+        public boolean test(JavaClass c) {
+            JavaClass top = c;
+            while (top.getEnclosingClass().isPresent()) {
+                top = top.getEnclosingClass().get();
+            }
+            String name = top.getSimpleName();
+            String pkg = top.getPackageName();
+            return top.getName().equals(App.class.getName())
+                    || pkg.equals("dev.authbridge.web") || pkg.startsWith("dev.authbridge.web.")
+                    || pkg.equals("dev.authbridge.cli") || pkg.startsWith("dev.authbridge.cli.")
+                    || name.endsWith("Routes") || name.endsWith("Request")
+                    || name.endsWith("Page") || name.equals("Pages")
+                    || ALSO_HTTP_EDGE.contains(top.getName());
+        }
+    };
+
+    @ArchTest
+    static final ArchRule packagesWhenSlicedByCapabilityThenFreeOfCycles = slices()
+            .matching("dev.authbridge.(*)..")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule webWhenUsedThenOnlyByTheHttpEdge = noClasses()
+            .that(DescribedPredicate.not(HTTP_EDGE))
+            .should().dependOnClassesThat().resideInAPackage("dev.authbridge.web..")
+            .because("domain code knows nothing of HTTP: it throws a DomainException, and web.ErrorMapper renders it");
+}
