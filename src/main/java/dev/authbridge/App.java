@@ -33,7 +33,11 @@ import dev.authbridge.lockout.ClientGuard;
 import dev.authbridge.lockout.LoginThrottle;
 import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.lockout.SqlLockoutStore;
+import dev.authbridge.oauth.AuthorizationCodeGrant;
 import dev.authbridge.oauth.ClientAuthenticator;
+import dev.authbridge.oauth.ClientCredentialsGrant;
+import dev.authbridge.oauth.PasswordGrant;
+import dev.authbridge.oauth.RefreshTokenGrant;
 import dev.authbridge.oauth.TokenEndpoint;
 import dev.authbridge.oauth.TokenIntrospection;
 import dev.authbridge.oauth.TokenLifecycleRoutes;
@@ -146,8 +150,12 @@ public final class App implements AutoCloseable {
         // The key of the forms' CSRF tokens: per process for now (a form survives no restart).
         Csrf csrf = new Csrf(Csrf.processKey(), clock);
         ClientAuthenticator clients = new ClientAuthenticator(config, new ClientGuard(throttle, audit));
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, tenants,
-                new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), guard, audit, clock);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, tokens, List.of(
+                        new PasswordGrant(guard, tokens, tenants, clock),
+                        new RefreshTokenGrant(directory, tokens, audit),
+                        new ClientCredentialsGrant(tokens),
+                        new AuthorizationCodeGrant(codes, tokens)),
+                new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
         PasswordService passwords = new PasswordService(directory, guard, tokens, sessions, tenants,
                 config.passwords().revokeOtherSessionsOnChange());

@@ -25,9 +25,6 @@ import java.util.UUID;
  * line each, with the key's path) in a single run. Relative paths are relative to the file.
  */
 public final class ConfigLoader {
-    static final Set<String> GRANT_TYPES =
-            Set.of("password", "refresh_token", "client_credentials", "authorization_code", "implicit");
-
     private final Map<String, String> env;
 
     public ConfigLoader(Map<String, String> env) {
@@ -184,11 +181,11 @@ public final class ConfigLoader {
             String secret = c.string("secret", null);
             List<String> grants = c.strings("grantTypes", List.of());
             if (grants.isEmpty()) {
-                c.problem("grantTypes", "needs at least one of " + GRANT_TYPES);
+                c.problem("grantTypes", "needs at least one of " + ClientConfig.GRANT_TYPES);
             }
             for (String g : grants) {
-                if (!GRANT_TYPES.contains(g)) {
-                    c.problem("grantTypes", "'" + g + "' is not one of " + GRANT_TYPES);
+                if (!ClientConfig.GRANT_TYPES.contains(g)) {
+                    c.problem("grantTypes", "'" + g + "' is not one of " + ClientConfig.GRANT_TYPES);
                 }
             }
             if (secret == null && grants.contains("client_credentials")) {

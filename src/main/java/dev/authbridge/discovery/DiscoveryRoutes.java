@@ -2,6 +2,7 @@ package dev.authbridge.discovery;
 
 import dev.authbridge.api.Json;
 import dev.authbridge.api.PublicUrl;
+import dev.authbridge.config.ClientConfig;
 import dev.authbridge.config.SigningAlgorithm;
 import dev.authbridge.web.Cors;
 import dev.authbridge.web.Routes;
@@ -59,7 +60,7 @@ public final class DiscoveryRoutes implements Routes {
                 List.of("openid", "*"),
                 List.of("code", "token"),
                 List.of("query", "fragment"),
-                List.of("authorization_code", "implicit", "password", "refresh_token", "client_credentials"),
+                ClientConfig.GRANT_TYPES,
                 List.of("public"),
                 List.of(algorithm.name()),
                 clientAuth,

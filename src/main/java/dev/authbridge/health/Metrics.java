@@ -3,6 +3,7 @@ package dev.authbridge.health;
 import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditLog;
+import dev.authbridge.config.ClientConfig;
 import dev.authbridge.store.StoreObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,8 +35,6 @@ public final class Metrics implements StoreObserver, AuditLog {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
-    private static final Set<String> GRANT_TYPES = Set.of(
-            "password", "refresh_token", "client_credentials", "authorization_code", "implicit");
     /** Reasons and outcomes come from authbridge's own code; this only guards the label set. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z_]{1,40}");
 
@@ -143,7 +141,7 @@ public final class Metrics implements StoreObserver, AuditLog {
 
     private void grant(AuditEvent event, String outcome) {
         Object type = event.details().get("grant");
-        String grant = type != null && GRANT_TYPES.contains(type.toString()) ? type.toString() : "other";
+        String grant = type != null && ClientConfig.GRANT_TYPES.contains(type.toString()) ? type.toString() : "other";
         counter("authbridge.grants", "Token requests by grant type and outcome", "type", grant, "outcome", outcome)
                 .increment();
     }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * shown the password to be right does the description name the account's state (expired, must
  * be changed, disabled…).
  */
-final class PasswordGrant implements Grant {
+public final class PasswordGrant implements Grant {
     private static final Logger log = LoggerFactory.getLogger(PasswordGrant.class);
     static final String BAD_CREDENTIALS = "Bad credentials";
 
@@ -34,7 +34,7 @@ final class PasswordGrant implements Grant {
     private final Clock clock;
 
     /** @param guard the password check with brute-force protection and the audit log */
-    PasswordGrant(SignInGuard guard, TokenService tokens, Tenants tenants, Clock clock) {
+    public PasswordGrant(SignInGuard guard, TokenService tokens, Tenants tenants, Clock clock) {
         this.guard = guard;
         this.tokens = tokens;
         this.tenants = tenants;
