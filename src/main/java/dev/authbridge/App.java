@@ -5,6 +5,7 @@ import dev.authbridge.authorize.AuthorizeEndpoint;
 import dev.authbridge.authorize.AuthorizeRoutes;
 import dev.authbridge.authorize.DemoCallbackRoutes;
 import dev.authbridge.authorize.SignIn;
+import dev.authbridge.authorize.SignInFlow;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.JsonAuditLog;
 import dev.authbridge.code.AuthorizationCodes;
@@ -157,6 +158,7 @@ public final class App implements AutoCloseable {
                         new AuthorizationCodeGrant(codes, tokens)),
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
+        AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock);
         PasswordService passwords = new PasswordService(directory, guard, tokens, sessions, tenants,
                 config.passwords().revokeOtherSessionsOnChange());
         Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
@@ -172,9 +174,8 @@ public final class App implements AutoCloseable {
                 new SessionRoutes(bearer, sessions, cookies, new SignOut(tokens, sessions,
                         new IdTokenHints(keys, publicUrl), config, audit), csrf, publicUrl),
                 new PasswordRoutes(bearer, passwords),
-                new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock),
-                        new SignIn(guard, clock), sessions, timedDirectory, cookies, csrf, publicUrl, tenants,
-                        passwords),
+                new AuthorizeRoutes(authorizeEndpoint, new SignInFlow(authorizeEndpoint, new SignIn(guard, clock),
+                        sessions, timedDirectory, tenants, passwords), cookies, csrf, publicUrl, tenants),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),
                 new JwksRoutes(keys),
                 new DiscoveryRoutes(publicUrl, config.jwt().algorithm()),

@@ -1,5 +1,6 @@
 package dev.authbridge;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,7 +10,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.Set;
 
 /**
  * The package rules of the main code, checked on its bytecode: dependencies between the
@@ -18,13 +18,10 @@ import java.util.Set;
 @AnalyzeClasses(packages = "dev.authbridge", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** Classes outside the edge's naming that may still use {@code web}; keep this short. */
-    private static final Set<String> ALSO_HTTP_EDGE = Set.of("dev.authbridge.authorize.PageForms");
-
     /**
      * The composition root, the command line, {@code web} itself, routes ({@code *Routes}),
      * request parsers ({@code *Request}) and page classes ({@code *Page}, {@code Pages}) — a
-     * nested class counts as the class it is in.
+     * nested class counts as the class it is in. No other class is let off.
      */
     private static final DescribedPredicate<JavaClass> HTTP_EDGE = new DescribedPredicate<>(
             "the HTTP edge (App, cli, web, *Routes, *Request, *Page, Pages)") {
@@ -40,8 +37,7 @@ class ArchitectureTest {
                     || pkg.equals("dev.authbridge.web") || pkg.startsWith("dev.authbridge.web.")
                     || pkg.equals("dev.authbridge.cli") || pkg.startsWith("dev.authbridge.cli.")
                     || name.endsWith("Routes") || name.endsWith("Request")
-                    || name.endsWith("Page") || name.equals("Pages")
-                    || ALSO_HTTP_EDGE.contains(top.getName());
+                    || name.endsWith("Page") || name.equals("Pages");
         }
     };
 
@@ -49,6 +45,11 @@ class ArchitectureTest {
     static final ArchRule packagesWhenSlicedByCapabilityThenFreeOfCycles = slices()
             .matching("dev.authbridge.(*)..")
             .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule errorWhenImportedThenDependsOnNothingOfOurs = classes()
+            .that().resideInAPackage("dev.authbridge.error..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.authbridge.error..", "java..");
 
     @ArchTest
     static final ArchRule webWhenUsedThenOnlyByTheHttpEdge = noClasses()

@@ -4,6 +4,7 @@ import dev.authbridge.api.Json;
 import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Cors;
 import dev.authbridge.web.FormBody;
+import dev.authbridge.web.RepeatedParameterException;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
@@ -62,7 +63,7 @@ public final class TokenRoutes implements Routes {
         FormBody form;
         try {
             form = FormBody.parse(ctx.body());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | RepeatedParameterException e) {
             throw OAuthException.invalidRequest(e.getMessage());
         }
         return form;

@@ -3,6 +3,7 @@ package dev.authbridge.session;
 import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Csrf;
 import dev.authbridge.web.Pages;
+import dev.authbridge.web.Parameters;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.HashMap;
@@ -28,8 +29,8 @@ final class SignOutPage {
 
     /** Whether the posted confirmation is this browser's for exactly these parameters. */
     boolean confirmed(Context ctx, String sessionCookie, SignOutRequest r) {
-        List<String> token = ctx.formParamMap().get("csrf");
-        return token != null && token.size() == 1 && csrf.valid(ctx, sessionCookie, form(r), token.get(0));
+        String token = Parameters.single(ctx.formParamMap(), "csrf");
+        return token != null && csrf.valid(ctx, sessionCookie, form(r), token);
     }
 
     /** "Sign out?"; after a refused post with {@code error}. */
