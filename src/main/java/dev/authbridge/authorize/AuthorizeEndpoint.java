@@ -30,7 +30,7 @@ import java.util.Set;
  * The authorization endpoint's logic (RFC 6749 §3.1, §4.1, §4.2), apart from who the user is.
  *
  * <p>{@link #validate} checks in an order that never redirects to an address it has not
- * verified: 1. {@code client_id} and 2. {@code redirect_uri} (exact match, api.md) — a failure
+ * verified: 1. {@code client_id} and 2. {@code redirect_uri} (exact match, {@code config.RedirectUris}) — a failure
  * there is an error page, never a redirect (§4.1.2.1, RFC 9700 §4.1); then, answered to the
  * client by redirect: repeated parameters, {@code response_type} and whether the client is
  * registered for its grant, {@code scope}, PKCE (required for public clients, S256 only),

@@ -65,7 +65,10 @@ public final class UserInfoService {
                 u.loginName(), u.properties(), username(u));
     }
 
-    /** api.md decision: {@code {contactCenterId}:{dbid}:{loginName}}, unique system-wide. */
+    /**
+     * {@code {contactCenterId}:{dbid}:{loginName}}, unique system-wide: the vendor does not publish
+     * its format, so this one is authbridge's own.
+     */
     static String username(DirectoryUser u) {
         return (u.tenant() == null ? "" : u.tenant().id()) + ":" + (u.dbid() == null ? "" : u.dbid()) + ":" + u.loginName();
     }
