@@ -2,7 +2,6 @@ package dev.authbridge.authorize;
 
 import dev.authbridge.audit.Origin;
 import dev.authbridge.authorize.Authorization.Prompt;
-import dev.authbridge.config.Secret;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.LoginName;
 import dev.authbridge.directory.PasswordChangeResult;
