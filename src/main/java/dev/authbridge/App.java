@@ -1,13 +1,15 @@
 package dev.authbridge;
 
-import dev.authbridge.authorize.AuthorizationCodes;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.authorize.AuthorizeEndpoint;
 import dev.authbridge.authorize.AuthorizeRoutes;
 import dev.authbridge.authorize.DemoCallbackRoutes;
 import dev.authbridge.authorize.SignIn;
-import dev.authbridge.authorize.SqlAuthorizationCodeStore;
+import dev.authbridge.authorize.SignInFlow;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.JsonAuditLog;
+import dev.authbridge.code.AuthorizationCodes;
+import dev.authbridge.code.SqlAuthorizationCodeStore;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.ManagementConfig;
@@ -32,7 +34,11 @@ import dev.authbridge.lockout.ClientGuard;
 import dev.authbridge.lockout.LoginThrottle;
 import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.lockout.SqlLockoutStore;
+import dev.authbridge.oauth.AuthorizationCodeGrant;
 import dev.authbridge.oauth.ClientAuthenticator;
+import dev.authbridge.oauth.ClientCredentialsGrant;
+import dev.authbridge.oauth.PasswordGrant;
+import dev.authbridge.oauth.RefreshTokenGrant;
 import dev.authbridge.oauth.TokenEndpoint;
 import dev.authbridge.oauth.TokenIntrospection;
 import dev.authbridge.oauth.TokenLifecycleRoutes;
@@ -57,7 +63,6 @@ import dev.authbridge.web.Cors;
 import dev.authbridge.web.Csrf;
 import dev.authbridge.web.HttpObserver;
 import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.PublicUrl;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -146,9 +151,14 @@ public final class App implements AutoCloseable {
         // The key of the forms' CSRF tokens: per process for now (a form survives no restart).
         Csrf csrf = new Csrf(Csrf.processKey(), clock);
         ClientAuthenticator clients = new ClientAuthenticator(config, new ClientGuard(throttle, audit));
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, directory, tokens, codes, tenants,
-                new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), guard, audit, clock);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, tokens, List.of(
+                        new PasswordGrant(guard, tokens, tenants, clock),
+                        new RefreshTokenGrant(directory, tokens, audit),
+                        new ClientCredentialsGrant(tokens),
+                        new AuthorizationCodeGrant(codes, tokens)),
+                new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
+        AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock);
         PasswordService passwords = new PasswordService(directory, guard, tokens, sessions, tenants,
                 config.passwords().revokeOtherSessionsOnChange());
         Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
@@ -164,14 +174,13 @@ public final class App implements AutoCloseable {
                 new SessionRoutes(bearer, sessions, cookies, new SignOut(tokens, sessions,
                         new IdTokenHints(keys, publicUrl), config, audit), csrf, publicUrl),
                 new PasswordRoutes(bearer, passwords),
-                new AuthorizeRoutes(new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock),
-                        new SignIn(guard, clock), sessions, timedDirectory, cookies, csrf, publicUrl, tenants,
-                        passwords),
+                new AuthorizeRoutes(authorizeEndpoint, new SignInFlow(authorizeEndpoint, new SignIn(guard, clock),
+                        sessions, timedDirectory, tenants, passwords), cookies, csrf, publicUrl, tenants),
                 new DemoCallbackRoutes(publicUrl, config.directory().embedded() != null),
                 new JwksRoutes(keys),
                 new DiscoveryRoutes(publicUrl, config.jwt().algorithm()),
                 // Health and metrics share the API's listener unless management.port gives them one.
-                config.management().separateListener() ? HealthRoutes.NONE : health), metrics));
+                config.management().separateListener() ? HealthRoutes.NONE : health), metrics::onRequest));
         http.start();
         publicUrl.bound(http.port());
         if (config.management().separateListener()) {
@@ -182,7 +191,7 @@ public final class App implements AutoCloseable {
             log.info("health and metrics on http://{}:{}{}", m.host(), management.port(), m.healthPath());
         }
         log.info("authbridge listening on {}://{}:{}{}", config.server().tls() == null ? "http" : "https",
-                config.server().host(), http.port(), HttpServer.BASE_PATH);
+                config.server().host(), http.port(), PublicUrl.BASE_PATH);
     }
 
     /** The HTTP port actually bound (useful when the configuration asks for port 0). */

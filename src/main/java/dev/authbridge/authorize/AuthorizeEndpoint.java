@@ -1,5 +1,6 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
@@ -7,6 +8,8 @@ import dev.authbridge.audit.AuditUnavailableException;
 import dev.authbridge.audit.Origin;
 import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.authorize.Authorization.ResponseType;
+import dev.authbridge.code.AuthorizationCodes;
+import dev.authbridge.code.Pkce;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.oauth.OAuthException;
@@ -14,8 +17,6 @@ import dev.authbridge.oauth.Scopes;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
-import dev.authbridge.web.PageException;
-import dev.authbridge.web.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ import java.util.Set;
  * The authorization endpoint's logic (RFC 6749 §3.1, §4.1, §4.2), apart from who the user is.
  *
  * <p>{@link #validate} checks in an order that never redirects to an address it has not
- * verified: 1. {@code client_id} and 2. {@code redirect_uri} (exact match, api.md) — a failure
+ * verified: 1. {@code client_id} and 2. {@code redirect_uri} (exact match, {@code config.RedirectUris}) — a failure
  * there is an error page, never a redirect (§4.1.2.1, RFC 9700 §4.1); then, answered to the
  * client by redirect: repeated parameters, {@code response_type} and whether the client is
  * registered for its grant, {@code scope}, PKCE (required for public clients, S256 only),
@@ -119,24 +120,24 @@ public final class AuthorizeEndpoint {
 
     private ClientConfig client(AuthorizeRequest r) {
         if (r.repeated().contains("client_id")) {
-            throw new PageException(400, "The request is not valid: client_id is repeated.");
+            throw new UnverifiedClientException("The request is not valid: client_id is repeated.");
         }
         if (r.clientId() == null) {
-            throw new PageException(400, "The request is not valid: client_id is missing.");
+            throw new UnverifiedClientException("The request is not valid: client_id is missing.");
         }
-        return config.client(r.clientId()).orElseThrow(() -> new PageException(400,
+        return config.client(r.clientId()).orElseThrow(() -> new UnverifiedClientException(
                 "The application that sent you here is not registered (unknown client_id)."));
     }
 
     private static String redirectUri(AuthorizeRequest r, ClientConfig client) {
         if (r.repeated().contains("redirect_uri")) {
-            throw new PageException(400, "The request is not valid: redirect_uri is repeated.");
+            throw new UnverifiedClientException("The request is not valid: redirect_uri is repeated.");
         }
         if (r.redirectUri() == null) {
-            throw new PageException(400, "The request is not valid: redirect_uri is missing.");
+            throw new UnverifiedClientException("The request is not valid: redirect_uri is missing.");
         }
         if (!client.allowsRedirect(r.redirectUri())) {
-            throw new PageException(400,
+            throw new UnverifiedClientException(
                     "The application asked to return to an address that is not registered for it (redirect_uri).");
         }
         return r.redirectUri();

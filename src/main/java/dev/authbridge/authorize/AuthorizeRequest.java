@@ -1,5 +1,7 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.web.Parameters;
+import dev.authbridge.web.RepeatedParameterException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,8 +11,9 @@ import java.util.Set;
 /**
  * The parameters of an authorization request, read once from the query of {@code GET
  * /oauth/authorize} or from the sign-in form that carries them through, not yet validated
- * ({@link AuthorizeEndpoint#validate} does that). An empty value counts as absent (RFC 6749
- * §3.1); a parameter given more than once is recorded in {@code repeated} and left null.
+ * ({@link AuthorizeEndpoint#validate} does that). Each is read by {@link Parameters#single}: an
+ * empty value counts as absent (RFC 6749 §3.1); a parameter given more than once is recorded in
+ * {@code repeated} and left null, for the endpoint to refuse in the shape its position demands.
  */
 public record AuthorizeRequest(
         String clientId,
@@ -33,11 +36,13 @@ public record AuthorizeRequest(
         Map<String, String> single = new LinkedHashMap<>();
         Set<String> repeated = new LinkedHashSet<>();
         for (String name : NAMES) {
-            List<String> values = parameters.getOrDefault(name, List.of()).stream().filter(v -> !v.isEmpty()).toList();
-            if (values.size() > 1) {
-                repeated.add(name);
-            } else if (values.size() == 1) {
-                single.put(name, values.get(0));
+            try {
+                String value = Parameters.single(parameters, name);
+                if (value != null) {
+                    single.put(name, value);
+                }
+            } catch (RepeatedParameterException e) {
+                repeated.add(name); // refused by the endpoint, as a page or a redirect
             }
         }
         return new AuthorizeRequest(single.get("client_id"), single.get("redirect_uri"), single.get("response_type"),

@@ -1,7 +1,8 @@
 package dev.authbridge.authorize;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Pages;
-import dev.authbridge.web.PublicUrl;
+import dev.authbridge.web.Parameters;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -39,10 +40,12 @@ public final class DemoCallbackRoutes implements Routes {
 
     private void callback(Context ctx) {
         Pages.mark(ctx);
+        Map<String, String> query = new HashMap<>();
         List<Map<String, String>> params = new ArrayList<>();
         for (String name : SHOWN) {
-            String value = ctx.queryParam(name);
+            String value = Parameters.single(ctx.queryParamMap(), name);
             if (value != null) {
+                query.put(name, value);
                 params.add(Map.of("name", name, "value", value));
             }
         }
@@ -50,10 +53,10 @@ public final class DemoCallbackRoutes implements Routes {
         model.put("title", "Demo client");
         model.put("params", params);
         // The command is for copying into a shell: only a value shaped like our codes goes into it.
-        String code = ctx.queryParam("code");
+        String code = query.get("code");
         model.put("code", code != null && code.matches("[A-Za-z0-9_-]{43}") ? code : null);
-        model.put("error", ctx.queryParam("error"));
-        model.put("errorDescription", ctx.queryParam("error_description"));
+        model.put("error", query.get("error"));
+        model.put("errorDescription", query.get("error_description"));
         model.put("tokenUrl", publicUrl.api() + "/oauth/token");
         model.put("redirectUri", publicUrl.base() + PATH);
         Pages.write(ctx, 200, "callback", model);

@@ -2,6 +2,7 @@ package dev.authbridge.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.authbridge.api.Json;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.LoginName;
@@ -9,7 +10,6 @@ import dev.authbridge.directory.Tenants;
 import dev.authbridge.doctor.DirectoryDoctor;
 import dev.authbridge.doctor.Finding;
 import dev.authbridge.userinfo.UserInfoService;
-import dev.authbridge.web.Json;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

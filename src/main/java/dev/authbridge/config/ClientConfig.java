@@ -8,8 +8,7 @@ import java.util.Set;
  * A registered OAuth client.
  *
  * @param secret {@code null} for a public client
- * @param grantTypes the grant types it may use ({@code password}, {@code refresh_token},
- *     {@code client_credentials}, {@code authorization_code}, {@code implicit})
+ * @param grantTypes the grant types it may use, each one of {@link #GRANT_TYPES}
  * @param rotateRefreshTokens when false, a refresh returns the same refresh token (legacy
  *     clients that keep their first one)
  */
@@ -21,6 +20,14 @@ public record ClientConfig(
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
         boolean rotateRefreshTokens) {
+
+    /**
+     * Every grant type a client may be registered for: the ones the token endpoint answers, and
+     * {@code implicit} at the authorization endpoint. The loader validates clients against it,
+     * discovery publishes it, metrics label by it.
+     */
+    public static final List<String> GRANT_TYPES =
+            List.of("authorization_code", "implicit", "password", "refresh_token", "client_credentials");
 
     public boolean isPublic() {
         return secret == null;

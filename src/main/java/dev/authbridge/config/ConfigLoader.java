@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.authbridge.directory.Tenants;
+import dev.authbridge.name.NameForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +25,6 @@ import java.util.UUID;
  * line each, with the key's path) in a single run. Relative paths are relative to the file.
  */
 public final class ConfigLoader {
-    static final Set<String> GRANT_TYPES =
-            Set.of("password", "refresh_token", "client_credentials", "authorization_code", "implicit");
-
     private final Map<String, String> env;
 
     public ConfigLoader(Map<String, String> env) {
@@ -71,7 +68,7 @@ public final class ConfigLoader {
         DirectoryConfig directory = new DirectorySection(root.child("directory"), baseDir).read();
         String defaultTenant = root.string("defaultTenant", null);
         if (defaultTenant != null && tenants.stream().flatMap(t -> t.domains().stream())
-                .map(Tenants::canonical).noneMatch(Tenants.canonical(defaultTenant)::equals)) {
+                .map(NameForm::canonical).noneMatch(NameForm.canonical(defaultTenant)::equals)) {
             root.problem("defaultTenant", "'" + defaultTenant + "' is not a domain of any configured tenant");
         }
         StoreConfig store = readStore(root.child("store"), baseDir);
@@ -151,10 +148,10 @@ public final class ConfigLoader {
                 t.problem("domains", "needs at least one domain name");
             }
             for (String d : tenantDomains) {
-                // Compared as typed names are (Tenants.canonical): "Demo" and " demo" are one domain.
-                if (Tenants.canonical(d).isEmpty() || d.contains("\\")) {
+                // Compared as typed names are (NameForm.canonical): "Demo" and " demo" are one domain.
+                if (NameForm.canonical(d).isEmpty() || d.contains("\\")) {
                     t.problem("domains", "'" + d + "' is not a valid domain name (no backslash, not empty)");
-                } else if (!domains.add(Tenants.canonical(d))) {
+                } else if (!domains.add(NameForm.canonical(d))) {
                     t.problem("domains", "'" + d + "' is used by another tenant");
                 }
             }
@@ -186,11 +183,11 @@ public final class ConfigLoader {
             String secret = c.string("secret", null);
             List<String> grants = c.strings("grantTypes", List.of());
             if (grants.isEmpty()) {
-                c.problem("grantTypes", "needs at least one of " + GRANT_TYPES);
+                c.problem("grantTypes", "needs at least one of " + ClientConfig.GRANT_TYPES);
             }
             for (String g : grants) {
-                if (!GRANT_TYPES.contains(g)) {
-                    c.problem("grantTypes", "'" + g + "' is not one of " + GRANT_TYPES);
+                if (!ClientConfig.GRANT_TYPES.contains(g)) {
+                    c.problem("grantTypes", "'" + g + "' is not one of " + ClientConfig.GRANT_TYPES);
                 }
             }
             if (secret == null && grants.contains("client_credentials")) {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param publicUrl the external base URL clients reach authbridge at (scheme, host, port and an
  *     optional path prefix, no trailing slash), from which the issuer and every absolute URL
  *     authbridge hands out are built; {@code null} means the listener's own address
- *     ({@code http://host:port}), known once bound — see {@code dev.authbridge.web.PublicUrl}
+ *     ({@code http://host:port}), known once bound — see {@code api.PublicUrl}
  * @param tls HTTPS on this listener; {@code null} for plain HTTP (e.g. behind a TLS proxy)
  * @param trustedProxies peers whose {@code X-Forwarded-For/-Proto/-Host} headers are believed;
  *     from anyone else they are ignored, so the client address cannot be spoofed

@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.TenantConfig;
+import dev.authbridge.name.NameForm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

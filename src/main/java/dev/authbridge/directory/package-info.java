@@ -6,7 +6,8 @@
  * password check is two steps through it ({@code locate}, then {@code authenticate} the
  * {@link dev.authbridge.directory.Account}), so the lockout can key the check by the account.
  * {@link dev.authbridge.directory.Tenants} reads what users type (<code>tenant&#92;user</code>)
- * into {@link dev.authbridge.directory.LoginName}s in the canonical form names are compared in.
+ * into {@link dev.authbridge.directory.LoginName}s in the canonical form names are compared in
+ * ({@code name.NameForm}).
  * {@link dev.authbridge.directory.LdapDirectory} implements it with the UnboundID LDAP SDK: it
  * searches as a service account on one connection pool, checks passwords by binding as the user
  * on a second pool that never serves searches, and maps entries and group memberships to

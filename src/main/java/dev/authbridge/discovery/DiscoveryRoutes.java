@@ -1,10 +1,10 @@
 package dev.authbridge.discovery;
 
+import dev.authbridge.api.Json;
+import dev.authbridge.api.PublicUrl;
+import dev.authbridge.config.ClientConfig;
 import dev.authbridge.config.SigningAlgorithm;
 import dev.authbridge.web.Cors;
-import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.Json;
-import dev.authbridge.web.PublicUrl;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,7 +16,7 @@ import java.util.List;
  * puts it: issuer + {@code /.well-known/openid-configuration}.
  */
 public final class DiscoveryRoutes implements Routes {
-    static final String PATH = HttpServer.BASE_PATH + "/.well-known/openid-configuration";
+    static final String PATH = PublicUrl.BASE_PATH + "/.well-known/openid-configuration";
 
     /** Every claim of the id token, {@code X-GWS-User} and {@code /openid/userinfo}. */
     static final List<String> CLAIMS = List.of(
@@ -60,7 +60,7 @@ public final class DiscoveryRoutes implements Routes {
                 List.of("openid", "*"),
                 List.of("code", "token"),
                 List.of("query", "fragment"),
-                List.of("authorization_code", "implicit", "password", "refresh_token", "client_credentials"),
+                ClientConfig.GRANT_TYPES,
                 List.of("public"),
                 List.of(algorithm.name()),
                 clientAuth,

@@ -1,9 +1,9 @@
 package dev.authbridge.health;
 
+import dev.authbridge.api.Json;
 import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.directory.DirectoryUnavailableException;
 import dev.authbridge.store.StoreUnavailableException;
-import dev.authbridge.web.Json;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

@@ -3,9 +3,8 @@ package dev.authbridge.health;
 import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditLog;
+import dev.authbridge.config.ClientConfig;
 import dev.authbridge.store.StoreObserver;
-import dev.authbridge.web.HttpObserver;
-import dev.authbridge.web.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -32,13 +30,11 @@ import java.util.regex.Pattern;
  * (service-level objectives from 5 ms to 10 s): enough to read percentiles and alert on them,
  * without hundreds of series per route.
  */
-public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
+public final class Metrics implements StoreObserver, AuditLog {
     static final Duration[] BUCKETS = {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
-    private static final Set<String> GRANT_TYPES = Set.of(
-            "password", "refresh_token", "client_credentials", "authorization_code", "implicit");
     /** Reasons and outcomes come from authbridge's own code; this only guards the label set. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z_]{1,40}");
 
@@ -61,10 +57,15 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
         return registry.scrape();
     }
 
-    @Override
+    /**
+     * Times one answered request (the HTTP server's observer).
+     *
+     * @param method one of the methods a route can have, or {@code other}
+     * @param route the matched route's path template, or {@code unmatched}
+     */
     public void onRequest(String method, String route, int status, double millis) {
         timer("http.server.requests", "HTTP requests by route and status",
-                "method", HttpServer.METHODS.contains(method) ? method : "other", "route", route, "status", status(status))
+                "method", method, "route", route, "status", status(status))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
@@ -140,7 +141,7 @@ public final class Metrics implements HttpObserver, StoreObserver, AuditLog {
 
     private void grant(AuditEvent event, String outcome) {
         Object type = event.details().get("grant");
-        String grant = type != null && GRANT_TYPES.contains(type.toString()) ? type.toString() : "other";
+        String grant = type != null && ClientConfig.GRANT_TYPES.contains(type.toString()) ? type.toString() : "other";
         counter("authbridge.grants", "Token requests by grant type and outcome", "type", grant, "outcome", outcome)
                 .increment();
     }

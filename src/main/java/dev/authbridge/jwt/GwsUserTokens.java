@@ -1,7 +1,7 @@
 package dev.authbridge.jwt;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.authbridge.web.PublicUrl;
+import dev.authbridge.api.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

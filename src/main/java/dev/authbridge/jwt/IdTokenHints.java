@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.authbridge.web.PublicUrl;
+import dev.authbridge.api.PublicUrl;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;

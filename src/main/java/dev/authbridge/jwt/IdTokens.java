@@ -2,7 +2,7 @@ package dev.authbridge.jwt;
 
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.authbridge.web.PublicUrl;
+import dev.authbridge.api.PublicUrl;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,8 +1,8 @@
 package dev.authbridge.jwt;
 
+import dev.authbridge.api.Json;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Cors;
-import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.Json;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,7 +24,7 @@ public final class JwksRoutes implements Routes {
 
     @Override
     public void mount(RoutesConfig routes) {
-        routes.get(HttpServer.BASE_PATH + "/jwks", this::jwks);
+        routes.get(PublicUrl.BASE_PATH + "/jwks", this::jwks);
     }
 
     private void jwks(Context ctx) {

@@ -1,8 +1,8 @@
 package dev.authbridge.oauth;
 
-import dev.authbridge.authorize.AuthorizationCode;
-import dev.authbridge.authorize.AuthorizationCodes;
-import dev.authbridge.authorize.CodeRedemption;
+import dev.authbridge.code.AuthorizationCode;
+import dev.authbridge.code.AuthorizationCodes;
+import dev.authbridge.code.CodeRedemption;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenService;
@@ -15,15 +15,15 @@ import org.slf4j.LoggerFactory;
  * tokens. The same {@code redirect_uri} is required, PKCE is verified (RFC 7636 §4.6), and the
  * code redeems once: a replay is refused and revokes what the code was exchanged for (see
  * {@link AuthorizationCodes}). The scope is the one granted at the authorization; the token
- * request's {@code scope} plays no part (§4.1.3 defines none).
+ * request's {@code scope} (§4.1.3 defines none) is only checked to be one authbridge knows.
  */
-final class AuthorizationCodeGrant implements Grant {
+public final class AuthorizationCodeGrant implements Grant {
     private static final Logger log = LoggerFactory.getLogger(AuthorizationCodeGrant.class);
 
     private final AuthorizationCodes codes;
     private final TokenService tokens;
 
-    AuthorizationCodeGrant(AuthorizationCodes codes, TokenService tokens) {
+    public AuthorizationCodeGrant(AuthorizationCodes codes, TokenService tokens) {
         this.codes = codes;
         this.tokens = tokens;
     }

@@ -9,10 +9,10 @@ import dev.authbridge.token.TokenService;
  * Client credentials (RFC 6749 §4.4): a token for the client itself, with no user. No refresh
  * token is issued (§4.4.3): the client can simply ask again.
  */
-final class ClientCredentialsGrant implements Grant {
+public final class ClientCredentialsGrant implements Grant {
     private final TokenService tokens;
 
-    ClientCredentialsGrant(TokenService tokens) {
+    public ClientCredentialsGrant(TokenService tokens) {
         this.tokens = tokens;
     }
 

@@ -1,12 +1,14 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.error.DomainException;
+import dev.authbridge.error.Problem;
+
 /**
- * An OAuth protocol error of the token endpoint, rendered as RFC 6749 §5.2 specifies:
- * {@code {"error": "...", "error_description": "..."}}, 400 (401 for {@code invalid_client}).
+ * An OAuth protocol error of the client-authenticated endpoints, answered as RFC 6749 §5.2
+ * specifies: {@code {"error": "...", "error_description": "..."}}, 400 (401 for {@code
+ * invalid_client}).
  */
-public class OAuthException extends RuntimeException {
-    private final int status;
-    private final String error;
+public class OAuthException extends DomainException {
     private final long retryAfterSeconds;
 
     public OAuthException(int status, String error, String description) {
@@ -14,9 +16,7 @@ public class OAuthException extends RuntimeException {
     }
 
     private OAuthException(int status, String error, String description, long retryAfterSeconds) {
-        super(description, null, false, false);
-        this.status = status;
-        this.error = error;
+        super(Problem.of(status, error, description));
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -28,7 +28,13 @@ public class OAuthException extends RuntimeException {
         return new OAuthException(400, "invalid_grant", description, Math.max(1, retryAfterSeconds));
     }
 
+    @Override
+    public Answer answer() {
+        return Answer.OAUTH;
+    }
+
     /** Seconds for a {@code Retry-After} header; 0 for none. */
+    @Override
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
@@ -67,10 +73,11 @@ public class OAuthException extends RuntimeException {
     }
 
     public int status() {
-        return status;
+        return problem().status();
     }
 
+    /** The RFC 6749 error code. */
     public String error() {
-        return error;
+        return problem().code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.directory.AuthResult;
 import dev.authbridge.directory.DirectoryUser;
@@ -12,7 +13,6 @@ import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
-import dev.authbridge.web.HttpServer;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * shown the password to be right does the description name the account's state (expired, must
  * be changed, disabled…).
  */
-final class PasswordGrant implements Grant {
+public final class PasswordGrant implements Grant {
     private static final Logger log = LoggerFactory.getLogger(PasswordGrant.class);
     static final String BAD_CREDENTIALS = "Bad credentials";
 
@@ -34,7 +34,7 @@ final class PasswordGrant implements Grant {
     private final Clock clock;
 
     /** @param guard the password check with brute-force protection and the audit log */
-    PasswordGrant(SignInGuard guard, TokenService tokens, Tenants tenants, Clock clock) {
+    public PasswordGrant(SignInGuard guard, TokenService tokens, Tenants tenants, Clock clock) {
         this.guard = guard;
         this.tokens = tokens;
         this.tenants = tenants;
@@ -82,7 +82,7 @@ final class PasswordGrant implements Grant {
     /** RFC 6749 §5.2 error_description: ASCII, naming the state and the way out. */
     static String accountState(PasswordReason state) {
         return state.mustChangePassword()
-                ? state.message() + " Change it with POST " + HttpServer.BASE_PATH + "/change-password."
+                ? state.message() + " Change it with POST " + PublicUrl.BASE_PATH + "/change-password."
                 : state.message();
     }
 }

@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * refresh token dies and a new one is returned; presenting a dead one revokes its whole family.
  * The user must still exist in the directory.
  */
-final class RefreshTokenGrant implements Grant {
+public final class RefreshTokenGrant implements Grant {
     private static final Logger log = LoggerFactory.getLogger(RefreshTokenGrant.class);
 
     private final Directory directory;
     private final TokenService tokens;
     private final AuditLog audit;
 
-    RefreshTokenGrant(Directory directory, TokenService tokens, AuditLog audit) {
+    public RefreshTokenGrant(Directory directory, TokenService tokens, AuditLog audit) {
         this.directory = directory;
         this.tokens = tokens;
         this.audit = audit;
@@ -34,6 +34,17 @@ final class RefreshTokenGrant implements Grant {
     @Override
     public String type() {
         return "refresh_token";
+    }
+
+    /** RFC 6749 §6: the scope as asked; step 5 narrows the refresh token's own scope to it, never widens it. */
+    @Override
+    public String scope(TokenRequest request) {
+        return request.scope();
+    }
+
+    @Override
+    public boolean renewsSignIn() {
+        return true;
     }
 
     @Override
@@ -52,7 +63,7 @@ final class RefreshTokenGrant implements Grant {
             tokens.revokeFamily(refresh.family());
             throw OAuthException.invalidGrant("Invalid refresh token: the user no longer exists");
         }
-        String scope = Scopes.narrow(refresh.scope(), request.scope());
+        String scope = Scopes.narrow(refresh.scope(), requestedScope);
         return tokens.rotate(refresh, scope, client.accessTokenTtl(), client.refreshTokenTtl(),
                         client.rotateRefreshTokens(), raw)
                 .orElseThrow(() -> {

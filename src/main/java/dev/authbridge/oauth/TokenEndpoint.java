@@ -4,52 +4,52 @@ import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.AuditUnavailableException;
-import dev.authbridge.authorize.AuthorizationCodes;
 import dev.authbridge.config.ClientConfig;
-import dev.authbridge.directory.Directory;
-import dev.authbridge.directory.DirectoryUnavailableException;
-import dev.authbridge.directory.Tenants;
+import dev.authbridge.error.UnavailableException;
 import dev.authbridge.jwt.IdTokens;
-import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.store.StoreUnavailableException;
 import dev.authbridge.token.IssuedTokens;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The token endpoint's logic (RFC 6749 §3.2). Every request goes through the same steps, in
  * this order, before a grant may run: 1. authenticate the client; 2. know the grant type;
- * 3. check the client is registered for it; 4. validate the scope; 5. run the grant; 6. add an
- * id token when {@code openid} was granted to a user (OIDC Core §3.1.3.3, §12.2).
+ * 3. check the client is registered for it; 4. the scope, by the grant's rule; 5. run the grant;
+ * 6. add an id token when {@code openid} was granted to a user (OIDC Core §3.1.3.3, §12.2).
+ * Nothing here names a grant type: each {@link Grant} owns its rules.
  */
 public final class TokenEndpoint {
     private final ClientAuthenticator clients;
     private final TokenService tokens;
-    private final Map<String, Grant> grants;
+    /** By type, in the order of their names, so the list of supported ones is always the same. */
+    private final SortedMap<String, Grant> grants = new TreeMap<>();
     private final IdTokens idTokens;
     private final AuditLog audit;
     private final Clock clock;
 
-    public TokenEndpoint(ClientAuthenticator clients, Directory directory, TokenService tokens,
-            AuthorizationCodes codes, Tenants tenants, IdTokens idTokens, SignInGuard guard, AuditLog audit,
-            Clock clock) {
+    /** @param grants the grant types answered, each a type a client may be registered for */
+    public TokenEndpoint(ClientAuthenticator clients, TokenService tokens, List<Grant> grants, IdTokens idTokens,
+            AuditLog audit, Clock clock) {
         this.clients = clients;
         this.tokens = tokens;
         this.idTokens = idTokens;
         this.audit = audit;
         this.clock = clock;
-        this.grants = Stream.of(
-                        new PasswordGrant(guard, tokens, tenants, clock),
-                        new RefreshTokenGrant(directory, tokens, audit),
-                        new ClientCredentialsGrant(tokens),
-                        new AuthorizationCodeGrant(codes, tokens))
-                .collect(Collectors.toUnmodifiableMap(Grant::type, Function.identity()));
+        for (Grant grant : grants) {
+            if (!ClientConfig.GRANT_TYPES.contains(grant.type())) {
+                throw new IllegalArgumentException("no client can be registered for grant type " + grant.type()
+                        + ": add it to ClientConfig.GRANT_TYPES");
+            }
+            if (this.grants.putIfAbsent(grant.type(), grant) != null) {
+                throw new IllegalArgumentException("grant type " + grant.type() + " given twice");
+            }
+        }
     }
 
     /** A token response and whom its tokens speak for. */
@@ -62,7 +62,7 @@ public final class TokenEndpoint {
         } catch (OAuthException e) {
             refused(request, e.error(), e.getMessage());
             throw e;
-        } catch (DirectoryUnavailableException | StoreUnavailableException | AuditUnavailableException e) {
+        } catch (UnavailableException e) {
             refused(request, "temporarily_unavailable", null);
             throw e;
         }
@@ -78,18 +78,18 @@ public final class TokenEndpoint {
         if (!client.allows(grantType)) {
             throw OAuthException.unauthorizedClient("this client is not registered for the " + grantType + " grant");
         }
-        String scope = grantType.equals("refresh_token") ? request.scope() : Scopes.grant(request.scope());
+        String scope = grant.scope(request);
         IssuedTokens issued = grant.issue(request, client, scope);
         TokenOwner owner = issued.access().owner();
-        boolean refresh = grantType.equals("refresh_token");
-        AuditEvent event = AuditEvent.of(refresh ? AuditEventType.TOKEN_REFRESHED : AuditEventType.TOKEN_ISSUED,
+        boolean renewal = grant.renewsSignIn();
+        AuditEvent event = AuditEvent.of(renewal ? AuditEventType.TOKEN_REFRESHED : AuditEventType.TOKEN_ISSUED,
                         AuditEvent.Outcome.SUCCESS)
                 .user(owner.userName()).tenant(owner.tenantId()).client(client.id()).origin(request.origin())
                 .detail("grant", grantType).detail("scope", issued.scope()).build();
         try {
             audit.recordRequired(event);
         } catch (AuditUnavailableException e) {
-            withdraw(issued, refresh, client.id());
+            withdraw(issued, renewal, client.id());
             throw e;
         }
         long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.accessExpiresAt()).toSeconds());
@@ -99,13 +99,13 @@ public final class TokenEndpoint {
 
     /**
      * The tokens of a line the fail-closed audit log could not write are never handed out; they
-     * are revoked too, so the store tells the truth: the whole new sign-in — or, on a refresh,
+     * are revoked too, so the store tells the truth: the whole new sign-in — or, on a renewal,
      * only the new access token (the sign-in is the client's older one; with rotation, its
      * refresh token was spent and the client signs in again).
      */
-    private void withdraw(IssuedTokens issued, boolean refresh, String clientId) {
+    private void withdraw(IssuedTokens issued, boolean renewal, String clientId) {
         try {
-            if (refresh) {
+            if (renewal) {
                 tokens.revoke(issued.accessToken(), clientId);
             } else {
                 tokens.revokeFamily(issued.access().family());

@@ -1,12 +1,12 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.directory.Role;
 import dev.authbridge.token.StoredToken;
 import dev.authbridge.token.TokenService;
-import dev.authbridge.web.PublicUrl;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.api.Json;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
@@ -7,8 +9,6 @@ import dev.authbridge.token.StoredToken;
 import dev.authbridge.token.TokenKind;
 import dev.authbridge.token.TokenService;
 import dev.authbridge.web.Cors;
-import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.Json;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
@@ -37,8 +37,8 @@ public final class TokenLifecycleRoutes implements Routes {
 
     @Override
     public void mount(RoutesConfig routes) {
-        routes.post(HttpServer.BASE_PATH + "/oauth/revoke", this::revoke);
-        routes.post(HttpServer.BASE_PATH + "/oauth/introspect", this::introspect);
+        routes.post(PublicUrl.BASE_PATH + "/oauth/revoke", this::revoke);
+        routes.post(PublicUrl.BASE_PATH + "/oauth/introspect", this::introspect);
     }
 
     /**

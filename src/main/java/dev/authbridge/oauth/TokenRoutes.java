@@ -1,9 +1,10 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.api.Json;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Cors;
 import dev.authbridge.web.FormBody;
-import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.Json;
+import dev.authbridge.web.RepeatedParameterException;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
@@ -25,7 +26,7 @@ public final class TokenRoutes implements Routes {
 
     @Override
     public void mount(RoutesConfig routes) {
-        routes.post(HttpServer.BASE_PATH + "/oauth/token", this::token);
+        routes.post(PublicUrl.BASE_PATH + "/oauth/token", this::token);
     }
 
     private void token(Context ctx) {
@@ -62,7 +63,7 @@ public final class TokenRoutes implements Routes {
         FormBody form;
         try {
             form = FormBody.parse(ctx.body());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | RepeatedParameterException e) {
             throw OAuthException.invalidRequest(e.getMessage());
         }
         return form;

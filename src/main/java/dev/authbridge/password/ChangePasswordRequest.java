@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.authbridge.api.Json;
 import dev.authbridge.config.Secret;
 import dev.authbridge.web.ApiException;
-import dev.authbridge.web.Json;
 
 /**
  * The body of {@code POST /change-password}, parsed once at the edge:
@@ -28,8 +28,11 @@ public record ChangePasswordRequest(Secret oldPassword, Secret newPassword, Stri
     /** Two values for one field would leave it to the parser which one counts: refused. */
     private static final ObjectReader READER = Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
-    /** @throws ApiException 400 when the body is not a change-password request */
-    public static ChangePasswordRequest parse(String body) {
+    /**
+     * @param withToken whether a bearer token names the user; without one, {@code userName} must
+     * @throws ApiException 400 when the body is not a change-password request
+     */
+    public static ChangePasswordRequest parse(String body, boolean withToken) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : READER.readTree(body);
@@ -51,6 +54,9 @@ public record ChangePasswordRequest(Secret oldPassword, Secret newPassword, Stri
         }
         String userName = text(data, "userName", MAX_USER_NAME_LENGTH, "data.userName");
         String operationId = text(root, "operationId", MAX_OPERATION_ID_LENGTH, "operationId");
+        if (!withToken && (userName == null || userName.isEmpty())) {
+            throw ApiException.badRequest("data.userName is required without a bearer token");
+        }
         return new ChangePasswordRequest(new Secret(oldPassword), new Secret(newPassword),
                 userName == null || userName.isEmpty() ? null : userName, operationId);
     }

@@ -1,5 +1,7 @@
 package dev.authbridge.password;
 
+import dev.authbridge.api.Json;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.directory.PasswordChangeResult;
 import dev.authbridge.directory.PasswordReason;
 import dev.authbridge.lockout.LockedOutException;
@@ -8,8 +10,6 @@ import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
 import dev.authbridge.web.Bearer;
 import dev.authbridge.web.BearerAuth;
-import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.Json;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
@@ -34,19 +34,19 @@ public final class PasswordRoutes implements Routes {
 
     @Override
     public void mount(RoutesConfig routes) {
-        routes.post(HttpServer.BASE_PATH + "/change-password", this::change);
+        routes.post(PublicUrl.BASE_PATH + "/change-password", this::change);
     }
 
     private void change(Context ctx) {
         StoredToken caller = Bearer.token(ctx).isPresent() ? auth.require(ctx) : null;
         requireJson(ctx.contentType());
-        ChangePasswordRequest request = ChangePasswordRequest.parse(ctx.body());
+        ChangePasswordRequest request = ChangePasswordRequest.parse(ctx.body(), caller != null);
         try {
             service.change(request, caller, RequestOrigins.of(ctx));
         } catch (LockedOutException e) {
             // The answer to a wrong old password, plus when to try again: it tells nothing more.
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-            throw PasswordService.refusal(new PasswordChangeResult.Refused(PasswordReason.WRONG_OLD_PASSWORD));
+            throw PasswordChangeRefusedException.of(new PasswordChangeResult.Refused(PasswordReason.WRONG_OLD_PASSWORD));
         }
         Map<String, Object> data = request.operationId() == null
                 ? Map.of()

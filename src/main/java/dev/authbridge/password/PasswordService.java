@@ -14,11 +14,6 @@ import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.token.StoredToken;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
-import dev.authbridge.web.ApiException;
-import dev.authbridge.web.ApiResponse;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +24,14 @@ import org.slf4j.LoggerFactory;
  * <p>Whose password: with a bearer token, the token's user (a {@code userName}, when given, must
  * name that same user: it can never point the change elsewhere, the change goes by the token's
  * DN). Without one, the user named by {@code userName}, and only if the old password is right.
- * Every refusal is a 403 "Unable to update password" with {@code detail.reason}; a wrong old
- * password and an unknown user are the same refusal. Every attempt goes through
+ * Every refusal is a {@link PasswordChangeRefusedException}; a wrong old password and an unknown
+ * user are the same refusal. Every attempt goes through
  * {@link SignInGuard}: a wrong old password is a guess like a wrong sign-in (it counts toward a
  * lockout, and during one nothing reaches the directory), and the outcome is audited.
  */
 public final class PasswordService {
     private static final Logger log = LoggerFactory.getLogger(PasswordService.class);
 
-    static final String UNABLE = "Unable to update password";
     /** authbridge's own reasons, beside {@link PasswordReason}'s. */
     static final String NOT_A_USER_TOKEN = "NOT_A_USER_TOKEN";
     static final String USER_NAME_MISMATCH = "USER_NAME_MISMATCH";
@@ -69,9 +63,10 @@ public final class PasswordService {
     /**
      * Makes the change, or throws the refusal.
      *
+     * @param request names the user ({@code userName}) when there is no caller
      * @param caller the request's live bearer token, or {@code null} for the way without one
      * @param origin where the request came from, for the lockout and the audit log
-     * @throws ApiException 400 (no user named), 403 (refused)
+     * @throws PasswordChangeRefusedException when refused
      * @throws LockedOutException during a lockout of the user or the address (nothing asked)
      * @throws dev.authbridge.directory.DirectoryUnavailableException when the directory cannot
      *     answer (503)
@@ -81,10 +76,12 @@ public final class PasswordService {
         if (caller != null) {
             TokenOwner owner = caller.owner();
             if (!owner.isUser()) {
-                throw refusal(NOT_A_USER_TOKEN, "This access token belongs to a client, not to a user.");
+                throw PasswordChangeRefusedException.of(NOT_A_USER_TOKEN,
+                        "This access token belongs to a client, not to a user.");
             }
             if (request.userName() != null && !sameUser(request.userName(), owner)) {
-                throw refusal(USER_NAME_MISMATCH, "userName is not the user this access token belongs to.");
+                throw PasswordChangeRefusedException.of(USER_NAME_MISMATCH,
+                        "userName is not the user this access token belongs to.");
             }
             result = guard.changePassword(owner.subject(), owner.userDn(), tenants.parse(owner.userName()),
                     new SignInAttempt(caller.clientId(), CHANNEL, origin),
@@ -93,14 +90,12 @@ public final class PasswordService {
                 endOtherSignIns(changed, caller);
             }
         } else {
-            if (request.userName() == null) {
-                throw ApiException.badRequest("data.userName is required without a bearer token");
-            }
-            result = changeForUser(tenants.parse(request.userName()), request.oldPassword(),
+            String userName = Objects.requireNonNull(request.userName(), "userName without a caller");
+            result = changeForUser(tenants.parse(userName), request.oldPassword(),
                     request.newPassword(), new SignInAttempt(null, CHANNEL, origin));
         }
         if (result instanceof PasswordChangeResult.Refused refused) {
-            throw refusal(refused);
+            throw PasswordChangeRefusedException.of(refused);
         }
     }
 
@@ -153,27 +148,5 @@ public final class PasswordService {
         return !login.isUnknownTenant()
                 && Objects.equals(login.tenantId(), owner.tenantId())
                 && login.user().equals(own.user());
-    }
-
-    /** The directory's refusal as the 403 of the API: reason, message, and any warning. */
-    static ApiException refusal(PasswordChangeResult.Refused refused) {
-        PasswordReason reason = refused.reason();
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("reason", reason.name());
-        if (refused.warning() != null) {
-            detail.putAll(refused.warning().detail());
-            detail.put("warning", refused.warning().message());
-        }
-        return refusal(reason.name(), reason.message(), detail);
-    }
-
-    private static ApiException refusal(String reason, String message) {
-        return refusal(reason, message, Map.of("reason", reason));
-    }
-
-    private static ApiException refusal(String reason, String message, Map<String, Object> detail) {
-        ApiResponse.ResponseStatus problem = new ApiResponse.ResponseStatus(403, message, Map.of("reason", reason));
-        return new ApiException(403, UNABLE + ": " + message, Map.copyOf(detail),
-                List.of(new ApiResponse.ErrorResponse(problem)));
     }
 }

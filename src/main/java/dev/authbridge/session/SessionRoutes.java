@@ -1,5 +1,7 @@
 package dev.authbridge.session;
 
+import dev.authbridge.api.Json;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.token.StoredToken;
 import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
@@ -8,11 +10,8 @@ import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.Cookies;
 import dev.authbridge.web.Cors;
 import dev.authbridge.web.Csrf;
-import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.Json;
 import dev.authbridge.web.PageException;
 import dev.authbridge.web.Pages;
-import dev.authbridge.web.PublicUrl;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
@@ -48,9 +47,9 @@ public final class SessionRoutes implements Routes {
 
     @Override
     public void mount(RoutesConfig routes) {
-        routes.get(HttpServer.BASE_PATH + "/ping", this::ping);
-        routes.get(HttpServer.BASE_PATH + "/sign-out", ctx -> signOut(ctx, true));
-        routes.post(HttpServer.BASE_PATH + "/sign-out", ctx -> signOut(ctx, false));
+        routes.get(PublicUrl.BASE_PATH + "/ping", this::ping);
+        routes.get(PublicUrl.BASE_PATH + "/sign-out", ctx -> signOut(ctx, true));
+        routes.post(PublicUrl.BASE_PATH + "/sign-out", ctx -> signOut(ctx, false));
     }
 
     private void ping(Context ctx) {

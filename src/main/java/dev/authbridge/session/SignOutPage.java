@@ -1,9 +1,9 @@
 package dev.authbridge.session;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.Csrf;
-import dev.authbridge.web.HttpServer;
 import dev.authbridge.web.Pages;
-import dev.authbridge.web.PublicUrl;
+import dev.authbridge.web.Parameters;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.HashMap;
@@ -29,8 +29,8 @@ final class SignOutPage {
 
     /** Whether the posted confirmation is this browser's for exactly these parameters. */
     boolean confirmed(Context ctx, String sessionCookie, SignOutRequest r) {
-        List<String> token = ctx.formParamMap().get("csrf");
-        return token != null && token.size() == 1 && csrf.valid(ctx, sessionCookie, form(r), token.get(0));
+        String token = Parameters.single(ctx.formParamMap(), "csrf");
+        return token != null && csrf.valid(ctx, sessionCookie, form(r), token);
     }
 
     /** "Sign out?"; after a refused post with {@code error}. */
@@ -43,7 +43,7 @@ final class SignOutPage {
         model.put("error", error);
         model.put("global", r.global());
         model.put("destination", confirm.location() == null ? null : Pages.origin(confirm.location()));
-        model.put("action", URI.create(publicUrl.base()).getRawPath() + HttpServer.BASE_PATH + "/sign-out"
+        model.put("action", URI.create(publicUrl.base()).getRawPath() + PublicUrl.BASE_PATH + "/sign-out"
                 + (query.isEmpty() ? "" : "?" + query));
         model.put("csrf", csrf.issue(sessionCookie, form(r)));
         Pages.writeForm(ctx, status, "signout", model,

@@ -1,5 +1,7 @@
 package dev.authbridge.session;
 
+import dev.authbridge.web.Parameters;
+import dev.authbridge.web.RepeatedParameterException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -68,10 +70,10 @@ public record SignOutRequest(boolean global, String redirectUri, String idTokenH
 
     private static String single(Map<String, List<String>> query, String name,
             Function<String, RuntimeException> invalid) {
-        List<String> values = query.getOrDefault(name, List.of());
-        if (values.size() > 1) {
-            throw invalid.apply("parameter '" + name + "' is repeated");
+        try {
+            return Parameters.single(query, name);
+        } catch (RepeatedParameterException e) {
+            throw invalid.apply(e.getMessage());
         }
-        return values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
     }
 }

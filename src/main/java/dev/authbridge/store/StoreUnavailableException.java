@@ -1,13 +1,14 @@
 package dev.authbridge.store;
 
+import dev.authbridge.error.UnavailableException;
 import java.sql.SQLTransientConnectionException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /** The SQLite store could not be read or written: a 503, never a 500. */
-public class StoreUnavailableException extends RuntimeException {
+public class StoreUnavailableException extends UnavailableException {
     public StoreUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+        super("STORE_UNAVAILABLE", message, cause);
     }
 
     /**

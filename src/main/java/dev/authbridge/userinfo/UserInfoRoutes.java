@@ -1,14 +1,14 @@
 package dev.authbridge.userinfo;
 
+import dev.authbridge.api.Json;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
 import dev.authbridge.web.BearerAuth;
 import dev.authbridge.web.HttpServer;
-import dev.authbridge.web.Json;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,17 +36,17 @@ public final class UserInfoRoutes implements Routes {
 
     @Override
     public void mount(RoutesConfig routes) {
-        routes.get(HttpServer.BASE_PATH + "/userinfo", ctx -> json(ctx, users.cloud(auth.require(ctx))));
-        routes.get(HttpServer.BASE_PATH + "/openid/userinfo", ctx -> json(ctx, users.openId(auth.require(ctx))));
-        routes.get(HttpServer.BASE_PATH + "/jwt-userinfo", this::jwtUserInfo);
+        routes.get(PublicUrl.BASE_PATH + "/userinfo", ctx -> json(ctx, users.cloud(auth.require(ctx))));
+        routes.get(PublicUrl.BASE_PATH + "/openid/userinfo", ctx -> json(ctx, users.openId(auth.require(ctx))));
+        routes.get(PublicUrl.BASE_PATH + "/jwt-userinfo", this::jwtUserInfo);
     }
 
     private void jwtUserInfo(Context ctx) {
         String jwt = users.signedCloud(auth.require(ctx));
         if (jwt.length() > MAX_GWS_USER_BYTES) {
-            throw new ApiException(422, "The user's details are too large for the X-GWS-User header (" + jwt.length()
-                    + " bytes signed; the limit is " + MAX_GWS_USER_BYTES + "): read them from /userinfo instead",
-                    Map.of("reason", "USER_TOO_LARGE", "limit", MAX_GWS_USER_BYTES), List.of());
+            throw new ApiException(422, "USER_TOO_LARGE", "The user's details are too large for the X-GWS-User header ("
+                    + jwt.length() + " bytes signed; the limit is " + MAX_GWS_USER_BYTES
+                    + "): read them from /userinfo instead", Map.of("limit", MAX_GWS_USER_BYTES));
         }
         ctx.header("X-GWS-User", jwt);
         json(ctx, ApiResponse.ok(ctx.path(), Map.of()));

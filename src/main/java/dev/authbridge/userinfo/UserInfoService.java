@@ -1,11 +1,11 @@
 package dev.authbridge.userinfo;
 
+import dev.authbridge.api.Json;
 import dev.authbridge.directory.Directory;
 import dev.authbridge.directory.DirectoryUser;
 import dev.authbridge.jwt.GwsUserTokens;
+import dev.authbridge.token.InvalidTokenException;
 import dev.authbridge.token.StoredToken;
-import dev.authbridge.web.ApiException;
-import dev.authbridge.web.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,13 +65,16 @@ public final class UserInfoService {
                 u.loginName(), u.properties(), username(u));
     }
 
-    /** api.md decision: {@code {contactCenterId}:{dbid}:{loginName}}, unique system-wide. */
+    /**
+     * {@code {contactCenterId}:{dbid}:{loginName}}, unique system-wide: the vendor does not publish
+     * its format, so this one is authbridge's own.
+     */
     static String username(DirectoryUser u) {
         return (u.tenant() == null ? "" : u.tenant().id()) + ":" + (u.dbid() == null ? "" : u.dbid()) + ":" + u.loginName();
     }
 
     private DirectoryUser user(StoredToken token) {
-        return directory.findByDn(token.owner().userDn()).orElseThrow(ApiException::unauthorized);
+        return directory.findByDn(token.owner().userDn()).orElseThrow(InvalidTokenException::new);
     }
 
     private static String tenantId(DirectoryUser u) {

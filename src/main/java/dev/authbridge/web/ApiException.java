@@ -1,45 +1,26 @@
 package dev.authbridge.web;
 
-import java.util.List;
+import dev.authbridge.error.DomainException;
+import dev.authbridge.error.Problem;
 import java.util.Map;
 
 /**
- * A failure answered with the {@link ApiResponse} envelope. Thrown anywhere below the routes;
- * rendered only by {@link ErrorMapper}.
+ * A request the HTTP edge refuses (a malformed body, a wrong media type, a refused CORS
+ * preflight…), answered in the {@link ApiResponse} envelope. Thrown by routes, request parsers
+ * and the front door; rendered only by {@link ErrorMapper}.
  */
-public class ApiException extends RuntimeException {
-    private final int status;
-    private final Map<String, Object> detail;
-    private final List<ApiResponse.ErrorResponse> errors;
-
-    public ApiException(int status, String message, Map<String, Object> detail, List<ApiResponse.ErrorResponse> errors) {
-        super(message, null, false, false);
-        this.status = status;
-        this.detail = detail;
-        this.errors = errors;
-    }
+public class ApiException extends DomainException {
 
     public ApiException(int status, String message) {
-        this(status, message, Map.of(), List.of());
+        super(Problem.of(status, message));
     }
 
-    public static ApiException unauthorized() {
-        return new ApiException(401, "Unauthorized: a valid bearer access token is required");
+    /** @param reason the envelope's {@code detail.reason}, beside {@code details} */
+    public ApiException(int status, String reason, String message, Map<String, Object> details) {
+        super(new Problem(status, reason, message, details));
     }
 
     public static ApiException badRequest(String message) {
         return new ApiException(400, message);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public Map<String, Object> detail() {
-        return detail;
-    }
-
-    public List<ApiResponse.ErrorResponse> errors() {
-        return errors;
     }
 }

@@ -18,10 +18,8 @@ public record ApiResponse(ResponseStatus status, Object data, List<ErrorResponse
         return new ApiResponse(new ResponseStatus(0, "OK", Map.of()), data == null ? Map.of() : data, List.of(), path);
     }
 
-    public static ApiResponse failure(int httpStatus, String message, Map<String, Object> detail,
-            List<ErrorResponse> errors, String path) {
-        ResponseStatus status = new ResponseStatus(httpStatus, message, detail);
-        List<ErrorResponse> all = errors.isEmpty() ? List.of(new ErrorResponse(status)) : errors;
-        return new ApiResponse(status, Map.of(), all, path);
+    /** @param status the HTTP status in {@code code}, with the failure's message and detail */
+    public static ApiResponse failure(ResponseStatus status, List<ErrorResponse> errors, String path) {
+        return new ApiResponse(status, Map.of(), errors, path);
     }
 }

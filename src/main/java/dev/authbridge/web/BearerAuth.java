@@ -1,5 +1,6 @@
 package dev.authbridge.web;
 
+import dev.authbridge.token.InvalidTokenException;
 import dev.authbridge.token.StoredToken;
 import dev.authbridge.token.TokenService;
 import io.javalin.http.Context;
@@ -27,7 +28,7 @@ public final class BearerAuth {
     public StoredToken require(Context ctx) {
         return find(ctx).orElseThrow(() -> {
             Cors.aboutNoUser(ctx);
-            return ApiException.unauthorized();
+            return new InvalidTokenException();
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.authbridge.web;
 
+import dev.authbridge.api.PublicUrl;
 import io.javalin.http.Context;
 import java.util.Optional;
 

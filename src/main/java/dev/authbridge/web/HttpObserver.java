@@ -5,6 +5,7 @@ public interface HttpObserver {
     HttpObserver NONE = (method, route, status, millis) -> {};
 
     /**
+     * @param method one of {@link HttpServer#METHODS}, or {@code other}: never a name the caller chose
      * @param route the matched route's path template ({@code /auth/v3/userinfo}), or
      *     {@code unmatched}: never the raw path, whose values a caller chooses
      */

@@ -54,8 +54,7 @@ public final class HttpServer implements AutoCloseable {
             });
             // An added connector replaces Javalin's own.
             c.jetty.addConnector((server, http) -> FrontDoor.connector(server, http, config, proxies));
-            c.requestLogger.http((ctx, millis) -> observer.onRequest(ctx.req().getMethod(), route(ctx),
-                    ctx.statusCode(), millis));
+            c.requestLogger.http((ctx, millis) -> observer.onRequest(method(ctx), route(ctx), ctx.statusCode(), millis));
             c.routes.before(ctx -> guard(ctx));
             routes.forEach(r -> r.mount(c.routes));
             ErrorMapper.register(c.routes);
@@ -74,6 +73,12 @@ public final class HttpServer implements AutoCloseable {
         if (length > config.maxBodyBytes()) {
             throw new ApiException(413, "Request body too large: the limit is " + config.maxBodyBytes() + " bytes");
         }
+    }
+
+    /** The request's method when a route can have it, else {@code other}: a closed set of labels. */
+    private static String method(Context ctx) {
+        String method = ctx.req().getMethod();
+        return METHODS.contains(method) ? method : "other";
     }
 
     /** The matched route's template, never the raw path (whose values callers choose). */

@@ -1,5 +1,6 @@
 package dev.authbridge.web;
 
+import dev.authbridge.api.PublicUrl;
 import io.javalin.http.Context;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
@@ -38,8 +39,8 @@ public final class Pages {
     private static final String CSS = resource("templates/authbridge.css");
     private static final String STYLE_SOURCE = "'sha256-" + sha256Base64(CSS) + "'";
     /** Where the pages are served: {@link #mark} is called on each of these routes. */
-    private static final Set<String> PAGE_PATHS = Set.of(HttpServer.BASE_PATH + "/oauth/authorize",
-            HttpServer.BASE_PATH + "/sign-in", HttpServer.BASE_PATH + "/sign-in/change-password", "/callback");
+    private static final Set<String> PAGE_PATHS = Set.of(PublicUrl.BASE_PATH + "/oauth/authorize",
+            PublicUrl.BASE_PATH + "/sign-in", PublicUrl.BASE_PATH + "/sign-in/change-password", "/callback");
     private static final String FALLBACK = "<!DOCTYPE html><html lang=\"en\"><title>Error · authbridge</title>"
             + "<h1>Something went wrong</h1><p role=\"alert\">Please try again later.</p></html>";
 

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.code.PkceTest;
 import dev.authbridge.testing.DemoApp;
 import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
 
 /** {@code grant_type=authorization_code} at {@code /oauth/token} (RFC 6749 §4.1.3, RFC 7636). */
 class AuthorizationCodeGrantHttpTest {

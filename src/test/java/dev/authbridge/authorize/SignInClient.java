@@ -60,6 +60,14 @@ public final class SignInClient {
                 .build());
     }
 
+    /** Posts {@code body} as a form, as is (for bodies no browser's form would send). */
+    public Response postBody(String path, String body) {
+        return send(request(path, new String[0])
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     /** Posts the page's form (hidden fields as rendered) with the given credentials. */
     public Response submit(Response page, String username, String password, String tenant) {
         Map<String, String> fields = hiddenFields(page.body());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.testing.DemoApp;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,22 @@ class SignInFormHttpTest {
         assertTrue(r.body().contains("aria-invalid=\"true\""));
         assertFalse(r.body().contains(password), "the password is never sent back");
         assertEquals("s-1", SignInClient.hiddenFields(r.body()).get("state"), "parameters survive a failed attempt");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"username=agent2", "password=agent2-Secret!", "tenant=acme", "username="})
+    void signInWhenFieldRepeatedThenErrorPageAndNobodySignedIn(String again) {
+        SignInClient browser = browser();
+        Map<String, String> fields = SignInClient.hiddenFields(browser.get(DEMO).body());
+        fields.put("username", "agent1");
+        fields.put("password", "agent1-Secret!");
+        fields.put("tenant", "demo");
+        Response r = browser.postBody(SignInClient.SIGN_IN, HttpTestClient.form(fields) + "&" + again);
+        assertEquals(400, r.status(), r.body());
+        assertNull(r.header("Location"));
+        assertNull(sessionCookie(r));
+        assertTrue(r.contentType().startsWith("text/html"), r.contentType());
+        assertTrue(r.body().contains("is repeated"), r.body());
     }
 
     @Test

@@ -14,12 +14,12 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.config.JwtConfig;
 import dev.authbridge.config.SigningAlgorithm;
 import dev.authbridge.config.StoreConfig;
 import dev.authbridge.store.Database;
 import dev.authbridge.testing.MutableClock;
-import dev.authbridge.web.PublicUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * Id tokens as the authorization-code flow needs them (nonce carried from /oauth/authorize),

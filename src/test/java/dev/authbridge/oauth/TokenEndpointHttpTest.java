@@ -215,6 +215,16 @@ class TokenEndpointHttpTest {
     }
 
     @Test
+    void tokenWhenGrantTypeUnknownThenDescriptionListsEverySupportedTypeInNameOrder() {
+        for (int i = 0; i < 3; i++) {
+            Response r = app.http().token("grant_type", "urn:foo");
+            assertEquals("unsupported grant_type; supported: "
+                    + "[authorization_code, client_credentials, password, refresh_token]",
+                    r.json().get("error_description").asText());
+        }
+    }
+
+    @Test
     void tokenWhenGrantTypeMissingThenInvalidRequest() {
         assertOAuthError(app.http().token("username", "x"), 400, "invalid_request");
     }

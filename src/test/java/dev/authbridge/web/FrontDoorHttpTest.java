@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.authbridge.api.PublicUrl;
 import dev.authbridge.config.HttpLimits;
 import dev.authbridge.config.NetworkRange;
 import dev.authbridge.config.ServerConfig;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+
 /**
  * The listener's bounds ({@link HttpLimits}) on the real HTTP server, spoken to over raw sockets:
  * header and body deadlines, the minimum upload rate, the per-address and total connection
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class FrontDoorHttpTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Routes ROUTES = r -> {
-        r.get(HttpServer.BASE_PATH + "/hello", ctx -> ctx.result("hello"));
-        r.post(HttpServer.BASE_PATH + "/echo", ctx -> ctx.result("got " + ctx.body().length()));
+        r.get(PublicUrl.BASE_PATH + "/hello", ctx -> ctx.result("hello"));
+        r.post(PublicUrl.BASE_PATH + "/echo", ctx -> ctx.result("got " + ctx.body().length()));
     };
 
     private static HttpLimits limits(Duration headerTimeout, Duration bodyTimeout, long minRate, int maxConnections,
@@ -170,7 +172,7 @@ class FrontDoorHttpTest {
         CountDownLatch entered = new CountDownLatch(2);
         Routes both = r -> {
             ROUTES.mount(r);
-            r.get(HttpServer.BASE_PATH + "/slow", ctx -> {
+            r.get(PublicUrl.BASE_PATH + "/slow", ctx -> {
                 entered.countDown();
                 release.await(10, TimeUnit.SECONDS);
                 ctx.result("slow");
@@ -229,7 +231,7 @@ class FrontDoorHttpTest {
     void requestsWhenOverConcurrencyCapThenWaitWithoutFailing() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
-        Routes blocking = r -> r.get(HttpServer.BASE_PATH + "/slow", ctx -> {
+        Routes blocking = r -> r.get(PublicUrl.BASE_PATH + "/slow", ctx -> {
             entered.countDown();
             release.await(10, TimeUnit.SECONDS);
             ctx.result("slow");

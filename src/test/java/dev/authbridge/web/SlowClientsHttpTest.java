@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10 item 2: slow clients cannot stop the API. 500 connections from ten other loopback
+ * Slow clients cannot stop the API. 500 connections from ten other loopback
  * addresses trickle a request — half of them their headers, half their body — one byte a second,
  * while a normal client calls {@code /userinfo}; its latency stays low, and every slow connection
  * is still open and answered at the end. The rate and deadline checks are relaxed here so that all

@@ -1,4 +1,4 @@
-package dev.authbridge.directory;
+package dev.authbridge.name;
 
 import java.text.Normalizer;
 
@@ -19,11 +19,11 @@ import java.text.Normalizer;
  *
  * <p>Idempotent: {@code canonical(canonical(s)).equals(canonical(s))}.
  */
-final class NameForm {
+public final class NameForm {
 
     private NameForm() {}
 
-    static String canonical(String text) {
+    public static String canonical(String text) {
         String s = text;
         for (int round = 0; round < 4; round++) {
             String next = lowerCase(Normalizer.normalize(mapped(s), Normalizer.Form.NFKC));

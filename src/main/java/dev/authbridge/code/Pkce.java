@@ -1,4 +1,4 @@
-package dev.authbridge.authorize;
+package dev.authbridge.code;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * Proof Key for Code Exchange (RFC 7636), S256 only: {@code plain} would hand the verifier to
  * anyone who sees the authorization request (RFC 9700 §2.1.1 forbids it where S256 works).
  */
-final class Pkce {
-    static final String S256 = "S256";
+public final class Pkce {
+    public static final String S256 = "S256";
 
     /** RFC 7636 §4.1: 43 to 128 characters of ALPHA / DIGIT / "-" / "." / "_" / "~". */
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
@@ -20,7 +20,7 @@ final class Pkce {
 
     private Pkce() {}
 
-    static boolean isValidChallenge(String challenge) {
+    public static boolean isValidChallenge(String challenge) {
         return challenge != null && S256_CHALLENGE.matcher(challenge).matches();
     }
 

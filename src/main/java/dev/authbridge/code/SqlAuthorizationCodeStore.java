@@ -1,4 +1,4 @@
-package dev.authbridge.authorize;
+package dev.authbridge.code;
 
 import dev.authbridge.store.Columns;
 import dev.authbridge.store.Database;

@@ -1,4 +1,4 @@
-package dev.authbridge.web;
+package dev.authbridge.api;
 
 import dev.authbridge.config.ServerConfig;
 
@@ -10,6 +10,9 @@ import dev.authbridge.config.ServerConfig;
  * are chosen by the caller, and an issuer a caller can choose is no issuer.
  */
 public final class PublicUrl {
+    /** The vendor's path for its API, the same on every host: {@code /auth/v3}. */
+    public static final String BASE_PATH = "/auth/v3";
+
     private final String configured;
     private final String host;
     private final String scheme;
@@ -44,8 +47,8 @@ public final class PublicUrl {
         return url;
     }
 
-    /** The API's base URL: {@link #base()} + {@link HttpServer#BASE_PATH}. */
+    /** The API's base URL, which is also the issuer: {@link #base()} + {@link #BASE_PATH}. */
     public String api() {
-        return base() + HttpServer.BASE_PATH;
+        return base() + BASE_PATH;
     }
 }

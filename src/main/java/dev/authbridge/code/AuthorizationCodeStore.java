@@ -1,4 +1,4 @@
-package dev.authbridge.authorize;
+package dev.authbridge.code;
 
 import java.time.Instant;
 import java.util.Optional;

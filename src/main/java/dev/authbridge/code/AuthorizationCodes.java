@@ -1,4 +1,4 @@
-package dev.authbridge.authorize;
+package dev.authbridge.code;
 
 import dev.authbridge.config.AuthorizeConfig;
 import dev.authbridge.session.OpaqueIds;

@@ -1,4 +1,4 @@
-package dev.authbridge.authorize;
+package dev.authbridge.code;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

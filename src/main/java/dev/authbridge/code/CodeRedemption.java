@@ -1,4 +1,4 @@
-package dev.authbridge.authorize;
+package dev.authbridge.code;
 
 /**
  * The answer of {@link AuthorizationCodes#redeem}: the code may be exchanged for tokens, or it is

@@ -1,0 +1,11 @@
+/**
+ * The client-authenticated OAuth endpoints: {@code POST /oauth/token} (RFC 6749 §3.2), {@code
+ * /oauth/revoke} (RFC 7009) and {@code /oauth/introspect} (RFC 7662). A request is parsed once at
+ * the edge ({@link dev.authbridge.oauth.TokenRequest}), its client authenticated and throttled
+ * ({@link dev.authbridge.oauth.ClientAuthenticator}); {@link dev.authbridge.oauth.TokenEndpoint}
+ * runs the numbered steps no grant can skip, and each {@link dev.authbridge.oauth.Grant} —
+ * password, refresh token, client credentials, authorization code — owns its own rules: a new
+ * grant type is a new class and one line in {@code App}. Errors are {@link
+ * dev.authbridge.oauth.OAuthException}s, answered as RFC 6749 §5.2 bodies.
+ */
+package dev.authbridge.oauth;
