@@ -1,7 +1,7 @@
 package dev.authbridge.config;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.authbridge.directory.Tenants;
+import dev.authbridge.name.NameForm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ final class TrustedIssuersSection {
     static List<TrustedIssuerConfig> read(ConfigNode root, IssuerKeysSection keys, DirectoryConfig directory,
             List<TenantConfig> tenants, String defaultTenant) {
         TrustedIssuersSection section = new TrustedIssuersSection(keys, tenants,
-                defaultTenant == null ? null : Tenants.canonical(defaultTenant), directory.users().loginAttribute());
+                defaultTenant == null ? null : NameForm.canonical(defaultTenant), directory.users().loginAttribute());
         List<TrustedIssuerConfig> issuers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ConfigNode node : root.list("trustedIssuers")) {
@@ -176,12 +176,12 @@ final class TrustedIssuersSection {
             return null;
         }
         boolean known = tenants.stream().flatMap(t -> t.domains().stream())
-                .map(Tenants::canonical).anyMatch(Tenants.canonical(domain)::equals);
+                .map(NameForm::canonical).anyMatch(NameForm.canonical(domain)::equals);
         if (!known) {
             node.problem(key, "'" + domain + "' is not a domain of any configured tenant");
             return null;
         }
-        return Tenants.canonical(domain);
+        return NameForm.canonical(domain);
     }
 
     private static String claim(ConfigNode node, String key, String fallback, Set<String> reserved) {

@@ -1,16 +1,18 @@
 package dev.authbridge.federation;
 
+import dev.authbridge.error.UnavailableException;
+
 /**
  * A trusted issuer's keys cannot be had: its JWK set was never fetched, or not for longer than
  * {@link RemoteJwks#OUTAGE_TOLERANCE} past its cache time, and fetching it fails. An outage (503,
  * as for the directory), never a refusal of the token: the token may well be good.
  */
-public class IssuerUnavailableException extends RuntimeException {
+public class IssuerUnavailableException extends UnavailableException {
     private final String issuer;
     private final String reason;
 
     public IssuerUnavailableException(String issuer, String reason) {
-        super("the keys of trusted issuer " + issuer + " cannot be had: " + reason, null, false, false);
+        super("ISSUER_UNAVAILABLE", "the keys of trusted issuer " + issuer + " cannot be had: " + reason, null);
         this.issuer = issuer;
         this.reason = reason;
     }

@@ -14,7 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authbridge.config.IssuerKeysConfig;
 import dev.authbridge.config.TrustedIssuerConfig;
 import dev.authbridge.directory.Tenants;
-import dev.authbridge.web.PublicUrl;
+import dev.authbridge.api.PublicUrl;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -9,7 +9,7 @@ import dev.authbridge.config.TrustedIssuerConfig;
 import dev.authbridge.directory.Tenants;
 import dev.authbridge.store.Database;
 import dev.authbridge.testing.MutableClock;
-import dev.authbridge.web.PublicUrl;
+import dev.authbridge.api.PublicUrl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
