@@ -61,6 +61,10 @@ public final class RunningApp implements AutoCloseable {
         return new ConfigLoader(Map.of()).parse(yaml, REPO);
     }
 
+    public static RunningApp start(TestConfig config) {
+        return start(config.build());
+    }
+
     public static RunningApp start(AuthbridgeConfig config) {
         MutableClock clock = MutableClock.now();
         return new RunningApp(App.start(config, clock), clock);
