@@ -33,7 +33,7 @@ class TokensAndBansCommandTest {
 
     /** authbridge serving from the same configuration the commands read. */
     private RunningApp start() {
-        return RunningApp.start(RunningApp.shippedConfig(dir));
+        return RunningApp.start(dir);
     }
 
     private CliRunner.Result cli(String... args) {
