@@ -39,7 +39,8 @@ import java.util.TreeMap;
  * and one there.
  *
  * <p>{@link #tree} gives the YAML as a tree, for a test of the loader's answer to one bad value
- * (a typed configuration cannot hold it): {@code tree.with("lockout").put("window", "soon")}.
+ * (a typed configuration cannot hold it):
+ * {@code ((ObjectNode) tree.get("lockout")).put("window", "soon")}.
  */
 public final class ConfigYaml {
     /** Every string quoted: an unquoted {@code null}, {@code ~} or {@code 08} would read back as another value. */

@@ -5,12 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.authbridge.App;
 import dev.authbridge.config.AuthbridgeConfig;
-import dev.authbridge.config.ConfigLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,26 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunningApp implements AutoCloseable {
     public static final Path REPO = TestConfig.REPO;
-
-    /** Extra clients every HTTP test may use, beside the shipped demo-client. */
-    public static final String TEST_CLIENTS = """
-              - id: public-app
-                grantTypes: [password, refresh_token]
-              - id: service
-                secret: service-secret
-                grantTypes: [client_credentials]
-              - id: no-refresh
-                secret: no-refresh-secret
-                grantTypes: [password]
-              - id: legacy
-                secret: legacy-secret
-                grantTypes: [password, refresh_token]
-                rotateRefreshTokens: false
-              - id: other
-                secret: other-secret
-                grantTypes: [password, refresh_token]
-                redirectUris: [https://other.example/done]
-            """;
 
     private final App app;
     private final String embeddedDirectoryUrl;
@@ -56,15 +31,6 @@ public final class RunningApp implements AutoCloseable {
     /** The shipped configuration on test ports, store in {@code dir} ({@link TestConfig#shipped}). */
     public static RunningApp start(Path dir) {
         return start(TestConfig.shipped(dir));
-    }
-
-    public static RunningApp start(String yaml) {
-        return start(config(yaml));
-    }
-
-    /** {@code yaml} parsed as the loader does at boot (relative paths from the repository). */
-    public static AuthbridgeConfig config(String yaml) {
-        return new ConfigLoader(Map.of()).parse(yaml, REPO);
     }
 
     public static RunningApp start(TestConfig config) {
@@ -91,34 +57,6 @@ public final class RunningApp implements AutoCloseable {
         return new RunningApp(app, embeddedUrl, clock);
     }
 
-    /** {@code config.yaml} as shipped, with free ports, a private store and the test clients. */
-    public static String shippedConfig(Path dir) {
-        try {
-            String yaml = Files.readString(REPO.resolve("config.yaml"));
-            return yaml.replace("port: 8095", "port: 0")
-                    .replace("port: 10389", "port: 0")
-                    .replace("path: data/authbridge.db", "path: " + dir.resolve("tokens.db"))
-                    + TEST_CLIENTS;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The shipped configuration pointed at external directory {@code urls} instead of the
-     * embedded one, with the given connect and response timeouts.
-     */
-    public static String externalDirectoryConfig(Path dir, String connectTimeout, String responseTimeout,
-            String... urls) {
-        String yaml = shippedConfig(dir).replaceAll("(?m)^  (connectTimeout|responseTimeout): .*\n", "");
-        int from = yaml.indexOf("  embedded:");
-        int to = yaml.indexOf("  bindDn:");
-        String directory = "  urls: [" + String.join(", ", urls) + "]\n"
-                + "  connectTimeout: " + connectTimeout + "\n"
-                + "  responseTimeout: " + responseTimeout + "\n";
-        return yaml.substring(0, from) + directory + yaml.substring(to);
-    }
-
     public String baseUrl() {
         return http.baseUrl();
     }
@@ -126,7 +64,7 @@ public final class RunningApp implements AutoCloseable {
     /** {@code ldap://127.0.0.1:<bound port>} of the embedded directory it started. */
     public String embeddedDirectoryUrl() {
         if (embeddedDirectoryUrl == null) {
-            throw new IllegalStateException("no embedded directory announced (none configured, or the App logger is off)");
+            throw new IllegalStateException("no embedded directory announced (none configured, or App's logger off)");
         }
         return embeddedDirectoryUrl;
     }

@@ -174,7 +174,8 @@ public final class TestConfig {
      */
     public TestConfig withStore(Path file) {
         StoreConfig store = config.store();
-        return withStore(new StoreConfig(file.toAbsolutePath().normalize(), store.busyTimeout(), store.purgeInterval()));
+        Path path = file.toAbsolutePath().normalize();
+        return withStore(new StoreConfig(path, store.busyTimeout(), store.purgeInterval()));
     }
 
     /** Another store; the audit log follows it as in {@link #withStore(Path)}. */

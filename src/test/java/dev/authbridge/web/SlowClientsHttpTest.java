@@ -43,7 +43,7 @@ class SlowClientsHttpTest {
                 Duration.ofMinutes(2), 0, 4096, 128, 200);
         List<RawHttp> slow = new ArrayList<>();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
-        try (RunningApp app = RunningApp.start(TestConfig.shipped(dir).withServer(server -> server.withLimits(relaxed)))) {
+        try (RunningApp app = RunningApp.start(TestConfig.shipped(dir).withServer(s -> s.withLimits(relaxed)))) {
             int port = URI.create(app.baseUrl()).getPort();
             String token = app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
