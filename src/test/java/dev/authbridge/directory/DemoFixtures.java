@@ -8,9 +8,6 @@ import dev.authbridge.config.Secret;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.config.TlsMode;
 import dev.authbridge.config.UsersConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -66,15 +63,6 @@ final class DemoFixtures {
         return new DirectoryConfig(List.of(url), SERVICE_DN, new Secret(SERVICE_PASSWORD),
                 TlsMode.NONE, null, null, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, 4,
                 Duration.ofMinutes(10), Duration.ofSeconds(30), users, groups, null, java.time.Duration.ZERO);
-    }
-
-    /** A port nothing listens on (free a moment ago). */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static Filter filter(String filter) {

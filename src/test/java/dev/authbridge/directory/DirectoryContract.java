@@ -15,6 +15,7 @@ import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.AuthResult.Authenticated;
 import dev.authbridge.directory.AuthResult.Rejected;
+import dev.authbridge.testing.ClosedPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +55,14 @@ abstract class DirectoryContract {
     protected Directory directory;
     /** A directory whose server is not there: proves a check needed no directory at all. */
     private Directory unreachable;
+    /** Where {@link #unreachable} points: refused for the whole suite. */
+    private ClosedPort nowhere;
 
     @BeforeAll
     void startDirectoryAndAdapter() throws Exception {
         directory = new LdapDirectory(startDirectory(), DemoFixtures.TENANTS);
-        unreachable = new LdapDirectory(
-                DemoFixtures.config("ldap://127.0.0.1:" + DemoFixtures.freePort()), DemoFixtures.TENANTS);
+        nowhere = ClosedPort.reserve();
+        unreachable = new LdapDirectory(DemoFixtures.config(nowhere.ldapUrl()), DemoFixtures.TENANTS);
     }
 
     @AfterAll
@@ -69,6 +72,9 @@ abstract class DirectoryContract {
         }
         if (unreachable != null) {
             unreachable.close();
+        }
+        if (nowhere != null) {
+            nowhere.close();
         }
         stopDirectory();
     }

@@ -13,6 +13,7 @@ import dev.authbridge.directory.AuthResult.Authenticated;
 import dev.authbridge.directory.AuthResult.Rejected;
 import dev.authbridge.directory.PasswordChangeResult.Changed;
 import dev.authbridge.directory.PasswordChangeResult.Refused;
+import dev.authbridge.testing.ClosedPort;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,8 @@ abstract class PasswordChangeContract {
     protected LdapDirectory directory;
     /** A directory whose server is not there: proves a refusal needed no directory at all. */
     private LdapDirectory unreachable;
+    /** Where {@link #unreachable} points: refused for the whole suite. */
+    private ClosedPort nowhere;
 
     /** The user's name read as authbridge reads it, with the server's tenants. */
     protected LoginName login(TestUser user) {
@@ -67,8 +70,8 @@ abstract class PasswordChangeContract {
     void startServerAndDirectory() throws Exception {
         server = startServer();
         directory = new LdapDirectory(server.config(), server.tenants());
-        unreachable = new LdapDirectory(
-                DemoFixtures.config("ldap://127.0.0.1:" + DemoFixtures.freePort()), DemoFixtures.TENANTS);
+        nowhere = ClosedPort.reserve();
+        unreachable = new LdapDirectory(DemoFixtures.config(nowhere.ldapUrl()), DemoFixtures.TENANTS);
     }
 
     @AfterAll
@@ -78,6 +81,9 @@ abstract class PasswordChangeContract {
         }
         if (unreachable != null) {
             unreachable.close();
+        }
+        if (nowhere != null) {
+            nowhere.close();
         }
         stopServer();
     }
