@@ -14,6 +14,7 @@ import dev.authbridge.directory.AuthResult.Rejected;
 import dev.authbridge.directory.PasswordChangeResult.Changed;
 import dev.authbridge.directory.PasswordChangeResult.Refused;
 import dev.authbridge.testing.ClosedPort;
+import dev.authbridge.testing.DirectoryLeaks;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
@@ -74,18 +75,25 @@ abstract class PasswordChangeContract {
         unreachable = new LdapDirectory(DemoFixtures.config(nowhere.ldapUrl()), DemoFixtures.TENANTS);
     }
 
+    /** Every connection back in the pools, none left open to the server: else the suite fails. */
     @AfterAll
     void stopEverything() throws Exception {
-        if (directory != null) {
-            directory.close();
+        try {
+            if (directory != null) {
+                DirectoryLeaks.closeChecked(getClass().getSimpleName(), directory, server.config().urls());
+            }
+        } finally {
+            try {
+                if (unreachable != null) {
+                    unreachable.close();
+                }
+                if (nowhere != null) {
+                    nowhere.close();
+                }
+            } finally {
+                stopServer();
+            }
         }
-        if (unreachable != null) {
-            unreachable.close();
-        }
-        if (nowhere != null) {
-            nowhere.close();
-        }
-        stopServer();
     }
 
     /** A fresh user with a fresh password the server's policy accepts. */

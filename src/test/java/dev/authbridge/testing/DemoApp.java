@@ -37,7 +37,7 @@ public final class DemoApp implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        app.close();
+        app.close(context.getRequiredTestClass().getSimpleName());
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
