@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,8 +32,7 @@ class KeysCommandTest {
 
     private Path config() throws IOException {
         Path file = dir.resolve("config.yaml");
-        // Absolute LDIF paths: the file lives outside the repository.
-        Files.writeString(file, RunningApp.shippedConfig(dir).replace("- ldif/", "- " + RunningApp.REPO.resolve("ldif") + "/"));
+        Files.writeString(file, TestConfig.shipped(dir).yaml());
         return file;
     }
 

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The whole, validated configuration. Built only by {@link ConfigLoader}; every value here has
- * already been checked, so the rest of the code never re-validates.
+ * The whole, validated configuration. Built by {@link ConfigLoader}; every value here has already
+ * been checked, so the rest of the code never re-validates (tests copy it with the {@code with…}
+ * methods, changing valid values for valid ones).
  */
 public record AuthbridgeConfig(
         ServerConfig server,
@@ -26,10 +27,84 @@ public record AuthbridgeConfig(
         PasswordsConfig passwords,
         List<TrustedIssuerConfig> trustedIssuers) {
 
-    /** The same configuration with another listener (tests build variants by type, not YAML text). */
+    // The with… copies: tests build variants of the shipped configuration by type, not as YAML text.
+
+    /** The same configuration with another listener. */
     public AuthbridgeConfig withServer(ServerConfig other) {
         return new AuthbridgeConfig(other, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
                 authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
+    }
+
+    /** The same configuration on another directory. */
+    public AuthbridgeConfig withDirectory(DirectoryConfig other) {
+        return new AuthbridgeConfig(server, environmentId, other, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, cors, lockout, audit, management, passwords);
+    }
+
+    /** The same configuration with other tenants and default tenant ({@code null} for none). */
+    public AuthbridgeConfig withTenants(List<TenantConfig> other, String otherDefault) {
+        return new AuthbridgeConfig(server, environmentId, directory, List.copyOf(other), otherDefault, store,
+                clients, jwt, authorize, session, cors, lockout, audit, management, passwords);
+    }
+
+    /** The same configuration with another store. */
+    public AuthbridgeConfig withStore(StoreConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, other, clients, jwt,
+                authorize, session, cors, lockout, audit, management, passwords);
+    }
+
+    /** The same configuration with other clients. */
+    public AuthbridgeConfig withClients(List<ClientConfig> other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store,
+                List.copyOf(other), jwt, authorize, session, cors, lockout, audit, management, passwords);
+    }
+
+    /** The same configuration with other signed-token settings. */
+    public AuthbridgeConfig withJwt(JwtConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, other,
+                authorize, session, cors, lockout, audit, management, passwords);
+    }
+
+    /** The same configuration with another authorization-code lifetime. */
+    public AuthbridgeConfig withAuthorize(AuthorizeConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                other, session, cors, lockout, audit, management, passwords);
+    }
+
+    /** The same configuration with other browser-session lifetimes. */
+    public AuthbridgeConfig withSession(SessionConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, other, cors, lockout, audit, management, passwords);
+    }
+
+    /** The same configuration with other CORS settings. */
+    public AuthbridgeConfig withCors(CorsConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, other, lockout, audit, management, passwords);
+    }
+
+    /** The same configuration with another lockout. */
+    public AuthbridgeConfig withLockout(LockoutConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, cors, other, audit, management, passwords);
+    }
+
+    /** The same configuration with another audit log. */
+    public AuthbridgeConfig withAudit(AuditConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, cors, lockout, other, management, passwords);
+    }
+
+    /** The same configuration with other health and metrics settings. */
+    public AuthbridgeConfig withManagement(ManagementConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, cors, lockout, audit, other, passwords);
+    }
+
+    /** The same configuration with other password-change settings. */
+    public AuthbridgeConfig withPasswords(PasswordsConfig other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, cors, lockout, audit, management, other);
     }
 
     public Optional<ClientConfig> client(String id) {

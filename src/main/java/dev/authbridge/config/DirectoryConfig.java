@@ -30,4 +30,50 @@ public record DirectoryConfig(
         UsersConfig users,
         GroupsConfig groups,
         EmbeddedConfig embedded,
-        Duration userCacheTtl) {}
+        Duration userCacheTtl) {
+
+    /** The same settings with other URLs (an embedded directory stays). */
+    public DirectoryConfig withUrls(List<String> other) {
+        return new DirectoryConfig(List.copyOf(other), bindDn, bindPassword, tls, trustStore, trustStorePassword,
+                connectTimeout, responseTimeout, poolSize, maxConnectionAge, healthCheckInterval, users, groups,
+                embedded, userCacheTtl);
+    }
+
+    /** The same settings with another embedded directory; {@code null}: the external one at {@code urls}. */
+    public DirectoryConfig withEmbedded(EmbeddedConfig other) {
+        return new DirectoryConfig(urls, bindDn, bindPassword, tls, trustStore, trustStorePassword, connectTimeout,
+                responseTimeout, poolSize, maxConnectionAge, healthCheckInterval, users, groups, other, userCacheTtl);
+    }
+
+    /** The same settings with other timeouts. */
+    public DirectoryConfig withTimeouts(Duration connect, Duration response) {
+        return new DirectoryConfig(urls, bindDn, bindPassword, tls, trustStore, trustStorePassword, connect,
+                response, poolSize, maxConnectionAge, healthCheckInterval, users, groups, embedded, userCacheTtl);
+    }
+
+    /** The same settings with another pool size. */
+    public DirectoryConfig withPoolSize(int other) {
+        return new DirectoryConfig(urls, bindDn, bindPassword, tls, trustStore, trustStorePassword, connectTimeout,
+                responseTimeout, other, maxConnectionAge, healthCheckInterval, users, groups, embedded, userCacheTtl);
+    }
+
+    /** The same settings with another user cache lifetime (0 = no cache). */
+    public DirectoryConfig withUserCacheTtl(Duration other) {
+        return new DirectoryConfig(urls, bindDn, bindPassword, tls, trustStore, trustStorePassword, connectTimeout,
+                responseTimeout, poolSize, maxConnectionAge, healthCheckInterval, users, groups, embedded, other);
+    }
+
+    /** The same settings with another service-account password. */
+    public DirectoryConfig withBindPassword(Secret other) {
+        return new DirectoryConfig(urls, bindDn, other, tls, trustStore, trustStorePassword, connectTimeout,
+                responseTimeout, poolSize, maxConnectionAge, healthCheckInterval, users, groups, embedded,
+                userCacheTtl);
+    }
+
+    /** The same settings with other TLS: the mode, and the trust store ({@code null}: the JVM's). */
+    public DirectoryConfig withTls(TlsMode mode, Path store, Secret storePassword) {
+        return new DirectoryConfig(urls, bindDn, bindPassword, mode, store, storePassword, connectTimeout,
+                responseTimeout, poolSize, maxConnectionAge, healthCheckInterval, users, groups, embedded,
+                userCacheTtl);
+    }
+}

@@ -11,4 +11,15 @@ import java.util.List;
  * @param serviceDn the only account that may search it ({@code directory.bindDn})
  * @param administrators DNs that may also write to it (to load LDIF with {@code seed}); none by default
  */
-public record EmbeddedConfig(int port, String baseDn, List<Path> ldif, String serviceDn, List<String> administrators) {}
+public record EmbeddedConfig(int port, String baseDn, List<Path> ldif, String serviceDn, List<String> administrators) {
+
+    /** The same directory on another port (0 picks a free one). */
+    public EmbeddedConfig withPort(int other) {
+        return new EmbeddedConfig(other, baseDn, ldif, serviceDn, administrators);
+    }
+
+    /** The same directory with other administrators. */
+    public EmbeddedConfig withAdministrators(List<String> other) {
+        return new EmbeddedConfig(port, baseDn, ldif, serviceDn, List.copyOf(other));
+    }
+}

@@ -26,4 +26,14 @@ public record LockoutConfig(
         return new LockoutConfig(true, 10, 50, Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofHours(1), Duration.ofHours(24));
     }
+
+    /** The same lockout, switched on or off. */
+    public LockoutConfig withEnabled(boolean other) {
+        return new LockoutConfig(other, userMaxFailures, ipMaxFailures, window, duration, maxDuration, forgetAfter);
+    }
+
+    /** The same lockout with another limit per client address. */
+    public LockoutConfig withIpMaxFailures(int other) {
+        return new LockoutConfig(enabled, userMaxFailures, other, window, duration, maxDuration, forgetAfter);
+    }
 }

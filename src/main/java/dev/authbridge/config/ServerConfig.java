@@ -23,6 +23,26 @@ public record ServerConfig(String host, int port, long maxBodyBytes, String publ
         this(host, port, maxBodyBytes, publicUrl, null, List.of(), HttpLimits.DEFAULTS);
     }
 
+    /** The same listener on another port (0 picks a free one). */
+    public ServerConfig withPort(int other) {
+        return new ServerConfig(host, other, maxBodyBytes, publicUrl, tls, trustedProxies, limits);
+    }
+
+    /** The same listener behind another external base URL ({@code null}: its own address). */
+    public ServerConfig withPublicUrl(String other) {
+        return new ServerConfig(host, port, maxBodyBytes, other, tls, trustedProxies, limits);
+    }
+
+    /** The same listener with other HTTPS settings ({@code null}: plain HTTP). */
+    public ServerConfig withTls(TlsConfig other) {
+        return new ServerConfig(host, port, maxBodyBytes, publicUrl, other, trustedProxies, limits);
+    }
+
+    /** The same listener trusting other proxies. */
+    public ServerConfig withTrustedProxies(List<NetworkRange> other) {
+        return new ServerConfig(host, port, maxBodyBytes, publicUrl, tls, List.copyOf(other), limits);
+    }
+
     /** The same listener with other limits. */
     public ServerConfig withLimits(HttpLimits other) {
         return new ServerConfig(host, port, maxBodyBytes, publicUrl, tls, trustedProxies, other);

@@ -12,4 +12,15 @@ import java.util.UUID;
  */
 public record TenantConfig(
         UUID id, String name, List<String> domains, String usersBaseDn, String groupsBaseDn,
-        List<String> corsAllowedOrigins) {}
+        List<String> corsAllowedOrigins) {
+
+    /** The same tenant with its users elsewhere. */
+    public TenantConfig withUsersBaseDn(String other) {
+        return new TenantConfig(id, name, domains, other, groupsBaseDn, corsAllowedOrigins);
+    }
+
+    /** The same tenant with other CORS origins (in the form browsers send). */
+    public TenantConfig withCorsAllowedOrigins(List<String> other) {
+        return new TenantConfig(id, name, domains, usersBaseDn, groupsBaseDn, List.copyOf(other));
+    }
+}

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code grant_type=authorization_code} at {@code /oauth/token} (RFC 6749 §4.1.3, RFC 7636). */
 class AuthorizationCodeGrantHttpTest {
     @RegisterExtension
-    static final DemoApp app = new DemoApp(BrowserClients.YAML);
+    static final DemoApp app = new DemoApp(config -> config.addClients(BrowserClients.ALL));
 
     /** A code for demo\agent1 through the sign-in page; extra authorize parameters as key-value pairs. */
     private static String code(String... extra) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AuthorizeHttpTest {
     @RegisterExtension
-    static final DemoApp app = new DemoApp(BrowserClients.YAML);
+    static final DemoApp app = new DemoApp(config -> config.addClients(BrowserClients.ALL));
 
     private static Response get(String pathAndQuery, String... headers) {
         return new SignInClient(app.baseUrl()).get(pathAndQuery, headers);

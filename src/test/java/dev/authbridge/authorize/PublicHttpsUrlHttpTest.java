@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
@@ -23,9 +24,8 @@ class PublicHttpsUrlHttpTest {
 
     @BeforeAll
     static void start() throws IOException {
-        String yaml = RunningApp.shippedConfig(Files.createTempDirectory("authbridge-https"))
-                .replace("  maxBodySize: 64KiB\n", "  maxBodySize: 64KiB\n  publicUrl: https://sso.example.com/idp\n");
-        app = RunningApp.start(yaml);
+        app = RunningApp.start(TestConfig.shipped(Files.createTempDirectory("authbridge-https"))
+                .withPublicUrl("https://sso.example.com/idp"));
     }
 
     @AfterAll

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The sign-in page's form, {@code POST /sign-in}, over real HTTP. */
 class SignInFormHttpTest {
     @RegisterExtension
-    static final DemoApp app = new DemoApp(BrowserClients.YAML);
+    static final DemoApp app = new DemoApp(config -> config.addClients(BrowserClients.ALL));
 
     private static final String DEMO = authorize("client_id", "demo-client", "response_type", "code",
             "redirect_uri", DEMO_REDIRECT, "state", "s-1");

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.authbridge.testing.HttpTestClient;
+import dev.authbridge.testing.ClosedPort;
 import dev.authbridge.testing.HttpTestClient.Response;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,21 +25,22 @@ import org.junit.jupiter.api.Test;
  * never "wrong password", and within the configured timeouts.
  */
 class SignInOutageHttpTest {
+    /** Where the directory should be: connections are refused for the whole class. */
+    private static ClosedPort directory;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort(); // closed again: connections are refused
-        }
+        directory = ClosedPort.reserve();
         Path dir = Files.createTempDirectory("authbridge-outage");
-        app = RunningApp.start(RunningApp.externalDirectoryConfig(dir, "500ms", "1s", "ldap://127.0.0.1:" + closedPort));
+        app = RunningApp.start(TestConfig.shipped(dir)
+                .externalDirectory(directory.ldapUrl(), Duration.ofMillis(500), Duration.ofSeconds(1)));
     }
 
     @AfterAll
     static void stop() {
         app.close();
+        directory.close();
     }
 
     private static final String DEMO = authorize("client_id", "demo-client", "response_type", "code",

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.authbridge.authorize.SignInClient;
-import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestClient;
+import dev.authbridge.testing.TestConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,12 +78,9 @@ class BrowserSignInTest {
         });
         callback.start();
         callbackUrl = "http://127.0.0.1:" + callback.getAddress().getPort() + "/cb";
-        app = RunningApp.start(RunningApp.shippedConfig(dir.resolve("app")) + """
-                  - id: browser-app
-                    secret: browser-secret
-                    grantTypes: [authorization_code, refresh_token]
-                    redirectUris: [%s]
-                """.formatted(callbackUrl));
+        app = RunningApp.start(TestConfig.shipped(dir.resolve("app")).addClients(
+                TestClient.confidential("browser-app", "browser-secret")
+                        .grants("authorization_code", "refresh_token").redirectUris(callbackUrl).build()));
         driver = chromium(dir.resolve("profile"));
     }
 

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.authorize.BrowserClients;
 import dev.authbridge.authorize.SignInClient;
-import dev.authbridge.testing.HttpTestClient;
+import dev.authbridge.config.CorsConfig;
 import dev.authbridge.testing.HttpTestClient.Response;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +34,12 @@ class CorsHttpTest {
 
     @BeforeAll
     static void start() throws IOException {
-        String yaml = RunningApp.shippedConfig(Files.createTempDirectory("authbridge-cors"))
-                .replace("    domains: [demo]\n", "    domains: [demo]\n    corsAllowedOrigins: [HTTPS://WWE.Demo.Example:443]\n")
-                .replace("    domains: [acme]\n", "    domains: [acme]\n    corsAllowedOrigins: [" + ACME_APP + "]\n")
-                + "cors:\n  allowedOrigins: [" + EVERY + "]\n  allowedHeaders: [Authorization, Content-Type, X-Api-Key]\n"
-                + "  maxAge: 15m\n";
-        app = RunningApp.start(yaml);
+        // Origins as the loader keeps them: lower case, no default port (BrowserConfigTest).
+        app = RunningApp.start(TestConfig.shipped(Files.createTempDirectory("authbridge-cors"))
+                .withTenant("demo", t -> t.withCorsAllowedOrigins(List.of(DEMO_APP)))
+                .withTenant("acme", t -> t.withCorsAllowedOrigins(List.of(ACME_APP)))
+                .withCors(new CorsConfig(List.of(EVERY), List.of("Authorization", "Content-Type", "X-Api-Key"),
+                        Duration.ofMinutes(15))));
     }
 
     @AfterAll

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authbridge.config.Secret;
 import dev.authbridge.testing.ApacheDs;
+import dev.authbridge.testing.ClosedPort;
+import dev.authbridge.testing.ConfigYaml;
 import dev.authbridge.testing.DemoDirectory;
-import dev.authbridge.testing.RunningApp;
-import java.net.ServerSocket;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +29,7 @@ class CheckCommandTest {
     Path dir;
 
     private Path demoConfig() {
-        return CliRunner.writeConfig(dir, RunningApp.shippedConfig(dir));
+        return CliRunner.writeConfig(dir, TestConfig.shipped(dir));
     }
 
     private static List<String> lines(String text, String prefix) {
@@ -93,8 +97,8 @@ class CheckCommandTest {
 
     @Test
     void checkWhenServiceAccountPasswordWrongThenFailWithFix() {
-        String yaml = RunningApp.shippedConfig(dir).replace("${AUTHBRIDGE_BIND_PASSWORD:-authbridge-service-Secret!}", "wrong");
-        CliRunner.Result r = CliRunner.run(null, "check", "--config", CliRunner.writeConfig(dir, yaml).toString());
+        TestConfig config = TestConfig.shipped(dir).withDirectory(d -> d.withBindPassword(new Secret("wrong")));
+        CliRunner.Result r = CliRunner.run(null, "check", "--config", CliRunner.writeConfig(dir, config).toString());
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.out().contains("cannot bind (invalid credentials) — fix: check directory.bindDn and directory.bindPassword"),
                 r::toString);
@@ -102,25 +106,25 @@ class CheckCommandTest {
     }
 
     @Test
-    void checkWhenNoDirectoryListensThenCannotConnectWithFix() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
+    void checkWhenNoDirectoryListensThenCannotConnectWithFix() {
+        try (ClosedPort closed = ClosedPort.reserve()) {
+            TestConfig config = TestConfig.shipped(dir)
+                    .externalDirectory(closed.ldapUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+            Path file = CliRunner.writeConfig(dir, config);
+            CliRunner.Result r = CliRunner.run(null, "check", "--config", file.toString());
+            assertEquals(1, r.exit(), r::toString);
+            List<String> fails = lines(r.out(), "FAIL");
+            assertEquals(1, fails.size(), r::toString);
+            assertTrue(fails.get(0).startsWith("FAIL  " + closed.ldapUrl() + ": cannot connect"), r::toString);
+            assertTrue(fails.get(0).contains("— fix: check the host name and port"), r::toString);
         }
-        String yaml = RunningApp.externalDirectoryConfig(dir, "1s", "2s", "ldap://127.0.0.1:" + closed);
-        CliRunner.Result r = CliRunner.run(null, "check", "--config", CliRunner.writeConfig(dir, yaml).toString());
-        assertEquals(1, r.exit(), r::toString);
-        List<String> fails = lines(r.out(), "FAIL");
-        assertEquals(1, fails.size(), r::toString);
-        assertTrue(fails.get(0).startsWith("FAIL  ldap://127.0.0.1:" + closed + ": cannot connect"), r::toString);
-        assertTrue(fails.get(0).contains("— fix: check the host name and port"), r::toString);
     }
 
     @Test
     void checkWhenTenantSubtreeMissingThenFailNamesTheSetting() {
-        String yaml = RunningApp.shippedConfig(dir).replace("usersBaseDn: ou=people,ou=acme,dc=example,dc=com",
-                "usersBaseDn: ou=nobody,ou=acme,dc=example,dc=com");
-        CliRunner.Result r = CliRunner.run(null, "check", "--config", CliRunner.writeConfig(dir, yaml).toString());
+        TestConfig config = TestConfig.shipped(dir)
+                .withTenant("acme", t -> t.withUsersBaseDn("ou=nobody,ou=acme,dc=example,dc=com"));
+        CliRunner.Result r = CliRunner.run(null, "check", "--config", CliRunner.writeConfig(dir, config).toString());
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.out().contains("FAIL  tenant acme (695bf0a2-3dde-4819-9c37-8087ba432a16): "
                 + "ou=nobody,ou=acme,dc=example,dc=com does not exist — fix: create it, or correct tenants[1].usersBaseDn"),
@@ -130,8 +134,10 @@ class CheckCommandTest {
 
     @Test
     void checkWhenConfigurationInvalidThenExit2AndProblemsListed() {
+        ObjectNode yaml = ConfigYaml.tree(TestConfig.shipped(dir).build());
+        ((ObjectNode) yaml.get("lockout")).put("window", "soon");
         CliRunner.Result r = CliRunner.run(null, "check", "--config",
-                CliRunner.writeConfig(dir, RunningApp.shippedConfig(dir) + "lockout:\n  window: soon\n").toString());
+                CliRunner.writeConfig(dir, ConfigYaml.write(yaml)).toString());
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains("lockout.window: 'soon' is not a duration"), r::toString);
     }
@@ -144,9 +150,10 @@ class CheckCommandTest {
     @Test
     void checkAgainstOpenLdapThenGreen() {
         try (var slapd = DemoDirectory.start()) {
-            String yaml = RunningApp.externalDirectoryConfig(dir, "2s", "5s", slapd.url());
+            TestConfig config = TestConfig.shipped(dir)
+                    .externalDirectory(slapd.url(), Duration.ofSeconds(2), Duration.ofSeconds(5));
             CliRunner.Result r = CliRunner.run("supervisor1-Secret!\n", "check", "--config",
-                    CliRunner.writeConfig(dir, yaml).toString(), "--user", "demo\\supervisor1", "--password");
+                    CliRunner.writeConfig(dir, config).toString(), "--user", "demo\\supervisor1", "--password");
             assertEquals(0, r.exit(), r::toString);
             assertTrue(r.out().contains("server OpenLDAP"), r::toString);
             assertTrue(r.out().contains("tenant demo (f91397f1-6bf6-4fcd-8623-4c4efd81e152): 10 users, 2 groups"), r::toString);
@@ -159,9 +166,10 @@ class CheckCommandTest {
         try (ApacheDs ds = ApacheDs.start()) {
             ds.addSchema(DemoDirectory.schemaFiles());
             ds.load(DemoDirectory.dataFiles());
-            String yaml = RunningApp.externalDirectoryConfig(dir, "2s", "5s", ds.url());
+            TestConfig config = TestConfig.shipped(dir)
+                    .externalDirectory(ds.url(), Duration.ofSeconds(2), Duration.ofSeconds(5));
             CliRunner.Result r = CliRunner.run("acme-agent1-Secret!\n", "check", "--config",
-                    CliRunner.writeConfig(dir, yaml).toString(), "--user", "acme\\agent1", "--password");
+                    CliRunner.writeConfig(dir, config).toString(), "--user", "acme\\agent1", "--password");
             assertEquals(0, r.exit(), r::toString);
             assertTrue(r.out().contains("server Apache Software Foundation"), r::toString);
             assertTrue(r.out().contains("tenant acme (695bf0a2-3dde-4819-9c37-8087ba432a16): 6 users, 3 groups"), r::toString);

@@ -8,10 +8,13 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.util.ssl.KeyStoreKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
-import dev.authbridge.testing.RunningApp;
+import dev.authbridge.config.Secret;
+import dev.authbridge.config.TlsMode;
 import dev.authbridge.testing.TestCertificates;
+import dev.authbridge.testing.TestConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,16 +56,19 @@ class CheckTlsTest {
         server.shutDown(true);
     }
 
-    private CliRunner.Result check(String extraDirectorySettings) {
+    /** {@code check} over LDAPS, trusting {@code trust} (a trust store; {@code null}: the JVM's CAs). */
+    private CliRunner.Result check(Path trust) {
         String url = "ldaps://localhost:" + server.getListenPort("ldaps");
-        String yaml = RunningApp.externalDirectoryConfig(dir, "2s", "5s", url)
-                .replace("  tls: none\n", "  tls: ldaps\n" + extraDirectorySettings);
-        return CliRunner.run(null, "check", "--config", CliRunner.writeConfig(dir, yaml).toString());
+        TestConfig config = TestConfig.shipped(dir)
+                .externalDirectory(url, Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .withDirectory(d -> d.withTls(TlsMode.LDAPS, trust,
+                        trust == null ? null : new Secret(TestCertificates.PASSWORD)));
+        return CliRunner.run(null, "check", "--config", CliRunner.writeConfig(dir, config).toString());
     }
 
     @Test
     void checkWhenCertificateTrustedThenTlsDetailsAndBind() {
-        CliRunner.Result r = check("  trustStore: " + trustStore + "\n  trustStorePassword: " + TestCertificates.PASSWORD + "\n");
+        CliRunner.Result r = check(trustStore);
         String url = "ldaps://localhost:" + server.getListenPort("ldaps");
         assertTrue(r.out().contains("ok    " + url + ": connected in "), r::toString);
         assertTrue(r.out().matches("(?s).*\\((TLSv1\\.3|TLSv1\\.2), TLS_[A-Z0-9_]+; certificate 'CN=localhost' issued by 'CN=localhost'.*"),
@@ -72,7 +78,7 @@ class CheckTlsTest {
 
     @Test
     void checkWhenCertificateNotTrustedThenFailDescribesItWithFix() {
-        CliRunner.Result r = check("");
+        CliRunner.Result r = check(null);
         assertEquals(1, r.exit(), r::toString);
         String fail = Arrays.stream(r.out().split("\n")).filter(l -> l.startsWith("FAIL")).findFirst().orElseThrow();
         assertTrue(fail.contains(": TLS failed ("), fail);

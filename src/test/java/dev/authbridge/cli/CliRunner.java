@@ -1,6 +1,6 @@
 package dev.authbridge.cli;
 
-import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,11 +43,16 @@ final class CliRunner {
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** Writes {@code yaml} to {@code dir/config.yaml}, with the repository's LDIF files by absolute path. */
+    /** Writes {@code config} to {@code dir/config.yaml} ({@link TestConfig#yaml()}). */
+    static Path writeConfig(Path dir, TestConfig config) {
+        return writeConfig(dir, config.yaml());
+    }
+
+    /** Writes {@code yaml} as it is to {@code dir/config.yaml}: for a file the loader must refuse. */
     static Path writeConfig(Path dir, String yaml) {
         Path file = dir.resolve("config.yaml");
         try {
-            Files.writeString(file, yaml.replace("- ldif/", "- " + RunningApp.REPO.resolve("ldif") + "/"));
+            Files.writeString(file, yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

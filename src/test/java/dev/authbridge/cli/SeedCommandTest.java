@@ -10,10 +10,11 @@ import com.unboundid.ldap.sdk.ModificationType;
 import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.testing.ApacheDs;
 import dev.authbridge.testing.DemoDirectory;
-import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.Slapd;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,9 +66,10 @@ class SeedCommandTest {
                 assertTrue(stored.startsWith("{SSHA}"), "OpenLDAP's own scheme, never the plaintext: " + stored);
             }
 
-            String yaml = RunningApp.externalDirectoryConfig(dir, "2s", "5s", slapd.url());
+            TestConfig config = TestConfig.shipped(dir)
+                    .externalDirectory(slapd.url(), Duration.ofSeconds(2), Duration.ofSeconds(5));
             CliRunner.Result check = CliRunner.run("agent1-Secret!\n", "check", "--config",
-                    CliRunner.writeConfig(dir, yaml).toString(), "--user", "demo\\agent1", "--password");
+                    CliRunner.writeConfig(dir, config).toString(), "--user", "demo\\agent1", "--password");
             assertEquals(0, check.exit(), check::toString);
             assertTrue(check.out().contains("all checks passed"), check::toString);
 
@@ -201,7 +203,7 @@ class SeedCommandTest {
     @Test
     void seedWhenEmbeddedConfigAndNoUrlThenExit2WithAdvice() {
         CliRunner.Result r = CliRunner.run(null, "seed", "--config",
-                CliRunner.writeConfig(dir, RunningApp.shippedConfig(dir)).toString(),
+                CliRunner.writeConfig(dir, TestConfig.shipped(dir)).toString(),
                 DemoDirectory.dataFiles().get(0).toString());
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains("pass --url"), r::toString);

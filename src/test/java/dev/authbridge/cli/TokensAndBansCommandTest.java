@@ -8,6 +8,7 @@ import dev.authbridge.testing.AuditLines;
 import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.MutableClock;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,12 +29,12 @@ class TokensAndBansCommandTest {
 
     @BeforeEach
     void writeConfig() {
-        config = CliRunner.writeConfig(dir, RunningApp.shippedConfig(dir));
+        config = CliRunner.writeConfig(dir, TestConfig.shipped(dir));
     }
 
     /** authbridge serving from the same configuration the commands read. */
     private RunningApp start() {
-        return RunningApp.start(RunningApp.shippedConfig(dir));
+        return RunningApp.start(dir);
     }
 
     private CliRunner.Result cli(String... args) {

@@ -18,6 +18,7 @@ import dev.authbridge.directory.AuthResult.AccountRestricted;
 import dev.authbridge.directory.AuthResult.Authenticated;
 import dev.authbridge.directory.AuthResult.Rejected;
 import dev.authbridge.testing.SambaDc;
+import dev.authbridge.testing.TestTenant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ class ActiveDirectoryPasswordTest extends PasswordPolicyContract {
     private static final String STAFF = "OU=Staff," + SambaDc.BASE_DN;
     private static final String SERVICE_DN = "CN=authbridge-svc,CN=Users," + SambaDc.BASE_DN;
     private static final String SERVICE_PASSWORD = "Svc-Secret-7391!";
-    private static final TenantConfig CORP = new TenantConfig(UUID.fromString("3f1d1f8e-2a57-4c1e-9a55-6f0d8c1b7e21"),
-            "Corp", List.of("corp"), STAFF, STAFF, List.of());
+    private static final TenantConfig CORP = TestTenant.named("Corp", "3f1d1f8e-2a57-4c1e-9a55-6f0d8c1b7e21")
+            .domains("corp").usersBaseDn(STAFF).build();
     /** 2011-12-14 in Windows FILETIME (100 ns since 1601): long before any maximum age. */
     private static final long LONG_AGO = 129_682_000_000_000_000L;
 

@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.io.File;
+import java.net.InetSocketAddress;
 import java.util.UUID;
 import org.apache.directory.server.core.DefaultDirectoryService;
 import org.apache.directory.server.core.api.DirectoryService;
@@ -37,12 +38,12 @@ final class ApacheDsServer implements AutoCloseable {
     static final String ADMIN_PASSWORD = "secret";
 
     private final DirectoryService service;
-    private final int port;
+    /** 0 until the first listener binds; then the port every restart binds again. */
+    private int port;
     private LdapServer ldapServer;
 
-    private ApacheDsServer(DirectoryService service, int port) {
+    private ApacheDsServer(DirectoryService service) {
         this.service = service;
-        this.port = port;
     }
 
     /** Starts the server; {@code policies}, when not null, become its password policies. */
@@ -68,7 +69,7 @@ final class ApacheDsServer implements AutoCloseable {
             // Set after the interceptor's init, which loads these only when policies exist then.
             authn.loadPwdPolicyStateAttributeTypes();
         }
-        ApacheDsServer server = new ApacheDsServer(service, DemoFixtures.freePort());
+        ApacheDsServer server = new ApacheDsServer(service);
         server.listen();
         server.loadDemo();
         return server;
@@ -95,12 +96,15 @@ final class ApacheDsServer implements AutoCloseable {
         return new LDAPConnection("127.0.0.1", port, ADMIN_DN, ADMIN_PASSWORD);
     }
 
+    /** Listens on {@link #port}; the first time on port 0, reading back the one bound. */
     private void listen() throws Exception {
         LdapServer server = new LdapServer();
         server.setDirectoryService(service);
-        server.setTransports(new TcpTransport("127.0.0.1", port));
+        TcpTransport transport = new TcpTransport("127.0.0.1", port);
+        server.setTransports(transport);
         server.addExtendedOperationHandler(new PwdModifyHandler());
         server.start();
+        port = ((InetSocketAddress) transport.getAcceptor().getLocalAddress()).getPort();
         ldapServer = server;
     }
 

@@ -8,15 +8,12 @@ import dev.authbridge.config.Secret;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.config.TlsMode;
 import dev.authbridge.config.UsersConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import dev.authbridge.testing.TestTenant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** The demo directory in {@code ldif/} as tests see it: its tenants, users and a config for it. */
 final class DemoFixtures {
@@ -25,12 +22,10 @@ final class DemoFixtures {
     static final String SERVICE_DN = "cn=authbridge,ou=system," + BASE_DN;
     static final String SERVICE_PASSWORD = "authbridge-service-Secret!";
 
-    static final TenantConfig DEMO = new TenantConfig(
-            UUID.fromString("f91397f1-6bf6-4fcd-8623-4c4efd81e152"), "Demo Contact Center",
-            List.of("demo"), "ou=people,ou=demo," + BASE_DN, "ou=groups,ou=demo," + BASE_DN, List.of());
-    static final TenantConfig ACME = new TenantConfig(
-            UUID.fromString("695bf0a2-3dde-4819-9c37-8087ba432a16"), "ACME Support",
-            List.of("acme"), "ou=people,ou=acme," + BASE_DN, "ou=groups,ou=acme," + BASE_DN, List.of());
+    static final TenantConfig DEMO = TestTenant.named("Demo Contact Center", "f91397f1-6bf6-4fcd-8623-4c4efd81e152")
+            .domains("demo").under(BASE_DN).build();
+    static final TenantConfig ACME = TestTenant.named("ACME Support", "695bf0a2-3dde-4819-9c37-8087ba432a16")
+            .domains("acme").under(BASE_DN).build();
     static final List<TenantConfig> TENANTS = List.of(DEMO, ACME);
     /** Reads typed names as authbridge does for these tenants (no default tenant). */
     static final Tenants NAMES = new Tenants(TENANTS, null);
@@ -66,15 +61,6 @@ final class DemoFixtures {
         return new DirectoryConfig(List.of(url), SERVICE_DN, new Secret(SERVICE_PASSWORD),
                 TlsMode.NONE, null, null, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, 4,
                 Duration.ofMinutes(10), Duration.ofSeconds(30), users, groups, null, java.time.Duration.ZERO);
-    }
-
-    /** A port nothing listens on (free a moment ago). */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static Filter filter(String filter) {

@@ -15,6 +15,8 @@ import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.directory.AuthResult.Authenticated;
 import dev.authbridge.directory.AuthResult.Rejected;
+import dev.authbridge.testing.ClosedPort;
+import dev.authbridge.testing.DirectoryLeaks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,25 +54,43 @@ abstract class DirectoryContract {
     protected abstract void resumeListening() throws Exception;
 
     protected Directory directory;
+    /** {@link #directory}, whose pools are checked for leaks at the end. */
+    private LdapDirectory adapter;
+    private List<String> urls;
     /** A directory whose server is not there: proves a check needed no directory at all. */
     private Directory unreachable;
+    /** Where {@link #unreachable} points: refused for the whole suite. */
+    private ClosedPort nowhere;
 
     @BeforeAll
     void startDirectoryAndAdapter() throws Exception {
-        directory = new LdapDirectory(startDirectory(), DemoFixtures.TENANTS);
-        unreachable = new LdapDirectory(
-                DemoFixtures.config("ldap://127.0.0.1:" + DemoFixtures.freePort()), DemoFixtures.TENANTS);
+        DirectoryConfig config = startDirectory();
+        urls = config.urls();
+        adapter = new LdapDirectory(config, DemoFixtures.TENANTS);
+        directory = adapter;
+        nowhere = ClosedPort.reserve();
+        unreachable = new LdapDirectory(DemoFixtures.config(nowhere.ldapUrl()), DemoFixtures.TENANTS);
     }
 
+    /** Every connection back in the pools, none left open to the server: else the suite fails. */
     @AfterAll
     void stopEverything() throws Exception {
-        if (directory != null) {
-            directory.close();
+        try {
+            if (adapter != null) {
+                DirectoryLeaks.closeChecked(getClass().getSimpleName(), adapter, urls);
+            }
+        } finally {
+            try {
+                if (unreachable != null) {
+                    unreachable.close();
+                }
+                if (nowhere != null) {
+                    nowhere.close();
+                }
+            } finally {
+                stopDirectory();
+            }
         }
-        if (unreachable != null) {
-            unreachable.close();
-        }
-        stopDirectory();
     }
 
     private AuthResult login(String raw, String password) {

@@ -13,6 +13,8 @@ import dev.authbridge.directory.AuthResult.Authenticated;
 import dev.authbridge.directory.AuthResult.Rejected;
 import dev.authbridge.directory.PasswordChangeResult.Changed;
 import dev.authbridge.directory.PasswordChangeResult.Refused;
+import dev.authbridge.testing.ClosedPort;
+import dev.authbridge.testing.DirectoryLeaks;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +59,8 @@ abstract class PasswordChangeContract {
     protected LdapDirectory directory;
     /** A directory whose server is not there: proves a refusal needed no directory at all. */
     private LdapDirectory unreachable;
+    /** Where {@link #unreachable} points: refused for the whole suite. */
+    private ClosedPort nowhere;
 
     /** The user's name read as authbridge reads it, with the server's tenants. */
     protected LoginName login(TestUser user) {
@@ -67,19 +71,29 @@ abstract class PasswordChangeContract {
     void startServerAndDirectory() throws Exception {
         server = startServer();
         directory = new LdapDirectory(server.config(), server.tenants());
-        unreachable = new LdapDirectory(
-                DemoFixtures.config("ldap://127.0.0.1:" + DemoFixtures.freePort()), DemoFixtures.TENANTS);
+        nowhere = ClosedPort.reserve();
+        unreachable = new LdapDirectory(DemoFixtures.config(nowhere.ldapUrl()), DemoFixtures.TENANTS);
     }
 
+    /** Every connection back in the pools, none left open to the server: else the suite fails. */
     @AfterAll
     void stopEverything() throws Exception {
-        if (directory != null) {
-            directory.close();
+        try {
+            if (directory != null) {
+                DirectoryLeaks.closeChecked(getClass().getSimpleName(), directory, server.config().urls());
+            }
+        } finally {
+            try {
+                if (unreachable != null) {
+                    unreachable.close();
+                }
+                if (nowhere != null) {
+                    nowhere.close();
+                }
+            } finally {
+                stopServer();
+            }
         }
-        if (unreachable != null) {
-            unreachable.close();
-        }
-        stopServer();
     }
 
     /** A fresh user with a fresh password the server's policy accepts. */

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.Slapd;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,8 @@ class ExternalOpenLdapHttpTest {
     @BeforeAll
     static void start() {
         slapd = DemoDirectory.start();
-        app = RunningApp.start(RunningApp.externalDirectoryConfig(dir, "2s", "5s", slapd.url()));
+        app = RunningApp.start(TestConfig.shipped(dir)
+                .externalDirectory(slapd.url(), Duration.ofSeconds(2), Duration.ofSeconds(5)));
     }
 
     @AfterAll

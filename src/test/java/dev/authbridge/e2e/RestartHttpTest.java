@@ -3,7 +3,9 @@ package dev.authbridge.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,7 @@ class RestartHttpTest {
 
     @Test
     void tokensWhenAuthbridgeRestartedThenStillValid() {
-        String config = RunningApp.shippedConfig(dir);
+        AuthbridgeConfig config = TestConfig.shipped(dir).build();
         JsonNode kept;
         JsonNode revoked;
         try (RunningApp first = RunningApp.start(config)) {

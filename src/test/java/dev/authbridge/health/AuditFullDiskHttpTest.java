@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.config.AuditConfig;
 import dev.authbridge.testing.AuditLines;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.SmallDisk;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,8 +32,8 @@ class AuditFullDiskHttpTest {
     Path elsewhere;
 
     private RunningApp start(SmallDisk disk, boolean failClosed) {
-        return RunningApp.start(RunningApp.shippedConfig(elsewhere) + "audit:\n  file: " + disk.root().resolve("audit.log")
-                + "\n  failClosed: " + failClosed + "\n");
+        return RunningApp.start(TestConfig.shipped(elsewhere)
+                .withAudit(new AuditConfig(disk.root().resolve("audit.log"), false, failClosed)));
     }
 
     private static double dropped(RunningApp app) {

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.testing.DemoApp;
 import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.Slapd;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +45,8 @@ class HealthHttpTest {
     @Test
     void readyWhenDirectoryDownThen503NamingItAndBackWhenItReturns() {
         try (Slapd slapd = DemoDirectory.start();
-                RunningApp external = RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s", slapd.url()))) {
+                RunningApp external = RunningApp.start(TestConfig.shipped(dir)
+                        .externalDirectory(slapd.url(), Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
             assertEquals(200, external.http.get("/health/ready").status());
             slapd.stopServer();
             HttpTestClient.Response down = external.http.get("/health/ready");
@@ -105,9 +109,9 @@ class HealthHttpTest {
 
     @Test
     void managementPortWhenConfiguredThenHealthAndMetricsOnlyThere() {
-        String yaml = RunningApp.shippedConfig(dir).replace("clients:\n",
-                "management:\n  port: 0\n  healthPath: /status\n  metricsPath: /prometheus\nclients:\n");
-        try (RunningApp separate = RunningApp.start(yaml)) {
+        TestConfig config = TestConfig.shipped(dir)
+                .withManagement(new ManagementConfig(0, "127.0.0.1", "/status", "/prometheus"));
+        try (RunningApp separate = RunningApp.start(config)) {
             assertTrue(separate.managementPort() > 0);
             HttpTestClient management = new HttpTestClient("http://127.0.0.1:" + separate.managementPort());
             assertEquals(200, management.get("/status/live").status());
@@ -121,8 +125,9 @@ class HealthHttpTest {
 
     @Test
     void metricsWhenTurnedOffThen404() {
-        String yaml = RunningApp.shippedConfig(dir).replace("clients:\n", "management:\n  metricsPath: none\nclients:\n");
-        try (RunningApp off = RunningApp.start(yaml)) {
+        TestConfig config = TestConfig.shipped(dir)
+                .withManagement(new ManagementConfig(null, "127.0.0.1", "/health", null));
+        try (RunningApp off = RunningApp.start(config)) {
             assertEquals(404, off.http.get("/metrics").status());
             assertEquals(200, off.http.get("/health/live").status());
         }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.config.AuditConfig;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.SmallDisk;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +25,8 @@ class StoreFullDiskHttpTest {
     @Test
     void readyWhenStoreDiskFullThen503NamingStoreAndWhenFreedThen200() {
         try (SmallDisk disk = SmallDisk.mount(4);
-                RunningApp app = RunningApp.start(RunningApp.shippedConfig(disk.root())
-                        + "audit:\n  file: " + elsewhere.resolve("audit.log") + "\n")) {
+                RunningApp app = RunningApp.start(TestConfig.shipped(disk.root())
+                        .withAudit(new AuditConfig(elsewhere.resolve("audit.log"), false)))) {
             assertEquals(200, app.http.get("/health/ready").status());
             app.http.signIn("demo\\agent1", "agent1-Secret!");
 

@@ -11,9 +11,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.authbridge.config.AuthbridgeConfig;
-import dev.authbridge.config.ConfigLoader;
+import dev.authbridge.config.JwtConfig;
+import dev.authbridge.config.SigningAlgorithm;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestClient;
+import dev.authbridge.testing.TestConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -22,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,8 +54,8 @@ class KeyRotationHttpTest {
 
     @Test
     void rotateWhileRunningThenOldTokensStillVerifyAndNewOnesUseThePrePublishedKey() throws Exception {
-        String yaml = RunningApp.shippedConfig(dir);
-        try (RunningApp app = RunningApp.start(yaml)) {
+        AuthbridgeConfig config = TestConfig.shipped(dir).build();
+        try (RunningApp app = RunningApp.start(config)) {
             ResourceServer rs = ResourceServer.discover(app.baseUrl() + "/auth/v3");
             String accessToken = signIn(app);
             String before = signedUserInfo(app, accessToken);
@@ -63,7 +65,6 @@ class KeyRotationHttpTest {
             String nextKid = kidsBefore.get(1);
             assertEquals(oldKid, kidsBefore.get(0));
 
-            AuthbridgeConfig config = new ConfigLoader(Map.of()).parse(yaml, RunningApp.REPO);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int code = KeyRotationCommand.rotate(config, app.clock, new PrintStream(out, true, StandardCharsets.UTF_8),
                     System.err);
@@ -94,30 +95,24 @@ class KeyRotationHttpTest {
 
     @Test
     void restartWhenSameStoreThenSameKeysPublished() {
-        String yaml = RunningApp.shippedConfig(dir);
+        AuthbridgeConfig config = TestConfig.shipped(dir).build();
         List<String> first;
-        try (RunningApp app = RunningApp.start(yaml)) {
+        try (RunningApp app = RunningApp.start(config)) {
             first = publishedKids(app);
         }
-        try (RunningApp app = RunningApp.start(yaml)) {
+        try (RunningApp app = RunningApp.start(config)) {
             assertEquals(first, publishedKids(app));
         }
     }
 
     @Test
     void configWhenEs256AndPublicUrlThenEcKeysAndIssuerFromConfigNotFromRequest() throws Exception {
-        String yaml = RunningApp.shippedConfig(dir).replace("  maxBodySize: 64KiB\n",
-                "  maxBodySize: 64KiB\n  publicUrl: https://sso.example.com/idp/\n")
-                + """
-                  - id: short-lived
-                    secret: short-secret
-                    grantTypes: [password]
-                    accessTokenTtl: 60s
-                jwt:
-                  algorithm: ES256
-                  userInfoTtl: 2m
-                """;
-        try (RunningApp app = RunningApp.start(yaml)) {
+        TestConfig config = TestConfig.shipped(dir)
+                .withPublicUrl("https://sso.example.com/idp")
+                .addClients(TestClient.confidential("short-lived", "short-secret").grants("password")
+                        .accessTokenTtl(Duration.ofSeconds(60)).build())
+                .withJwt(new JwtConfig(SigningAlgorithm.ES256, Duration.ofMinutes(2), Duration.ofHours(1)));
+        try (RunningApp app = RunningApp.start(config)) {
             Response discovery = app.http.get("/auth/v3/.well-known/openid-configuration",
                     "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "http");
             OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(discovery.body());

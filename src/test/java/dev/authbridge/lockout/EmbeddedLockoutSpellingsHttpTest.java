@@ -1,12 +1,12 @@
 package dev.authbridge.lockout;
 
-import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 
 /** {@link LockoutSpellingsHttpContract} on the embedded UnboundID in-memory directory (the shipped configuration). */
 class EmbeddedLockoutSpellingsHttpTest extends LockoutSpellingsHttpContract {
     @Override
-    protected String config(Path dir) {
-        return RunningApp.shippedConfig(dir);
+    protected TestConfig config(Path dir) {
+        return TestConfig.shipped(dir);
     }
 }

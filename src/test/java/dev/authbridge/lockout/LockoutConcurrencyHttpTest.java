@@ -9,10 +9,12 @@ import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.Slapd;
+import dev.authbridge.testing.TestConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +65,8 @@ class LockoutConcurrencyHttpTest {
     }
 
     private RunningApp start() {
-        return RunningApp.start(RunningApp.externalDirectoryConfig(dir, "2s", "5s", slapd.url()));
+        return RunningApp.start(TestConfig.shipped(dir)
+                .externalDirectory(slapd.url(), Duration.ofSeconds(2), Duration.ofSeconds(5)));
     }
 
     private static Response token(RunningApp app, String password) {

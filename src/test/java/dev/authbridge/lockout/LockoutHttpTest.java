@@ -10,6 +10,7 @@ import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.Slapd;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,8 +93,7 @@ class LockoutHttpTest {
 
     @Test
     void forwardedForWhenPeerNotTrustedThenIgnoredAndTheAddressStillCounted() {
-        String yaml = RunningApp.shippedConfig(dir).replace("clients:\n", "lockout:\n  ipMaxFailures: 5\nclients:\n");
-        try (RunningApp app = RunningApp.start(yaml)) {
+        try (RunningApp app = RunningApp.start(TestConfig.shipped(dir).withLockout(l -> l.withIpMaxFailures(5)))) {
             for (int i = 0; i < 5; i++) {
                 password(app, "demo\\nobody" + i, "wrong", "X-Forwarded-For", "198.51.100." + i);
             }
@@ -108,10 +108,10 @@ class LockoutHttpTest {
 
     @Test
     void forwardedForWhenPeerTrustedThenClientAddressesCountedApart() {
-        String yaml = RunningApp.shippedConfig(dir)
-                .replace("clients:\n", "lockout:\n  ipMaxFailures: 5\nclients:\n")
-                .replace("  maxBodySize: 64KiB\n", "  maxBodySize: 64KiB\n  trustedProxies: [127.0.0.1]\n");
-        try (RunningApp app = RunningApp.start(yaml)) {
+        TestConfig config = TestConfig.shipped(dir)
+                .withLockout(l -> l.withIpMaxFailures(5))
+                .withTrustedProxies("127.0.0.1");
+        try (RunningApp app = RunningApp.start(config)) {
             for (int i = 0; i < 5; i++) {
                 password(app, "demo\\nobody" + i, "wrong", "X-Forwarded-For", "198.51.100." + i);
             }
@@ -130,8 +130,9 @@ class LockoutHttpTest {
     @Test
     void signInWhenDirectoryDownThen503AndNothingCounted() {
         try (Slapd slapd = DemoDirectory.start()) {
-            String yaml = RunningApp.externalDirectoryConfig(dir, "1s", "2s", slapd.url());
-            try (RunningApp app = RunningApp.start(yaml)) {
+            TestConfig config = TestConfig.shipped(dir)
+                    .externalDirectory(slapd.url(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+            try (RunningApp app = RunningApp.start(config)) {
                 slapd.stopServer();
                 for (int i = 0; i < 12; i++) {
                     assertEquals(503, password(app, "demo\\agent4", "agent4-Secret!").status());

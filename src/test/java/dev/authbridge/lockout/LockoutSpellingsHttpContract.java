@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbridge.authorize.BrowserClients;
 import dev.authbridge.authorize.SignInClient;
 import dev.authbridge.testing.AuditLines;
-import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +43,7 @@ abstract class LockoutSpellingsHttpContract {
     Path dir;
 
     /** The configuration of a fresh app (its store in {@code dir}) on the directory under test. */
-    protected abstract String config(Path dir);
+    protected abstract TestConfig config(Path dir);
 
     private RunningApp start() {
         return RunningApp.start(config(dir));

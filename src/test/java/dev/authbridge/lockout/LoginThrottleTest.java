@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.config.LockoutConfig;
-import dev.authbridge.config.TenantConfig;
 import dev.authbridge.config.StoreConfig;
 import dev.authbridge.directory.Tenants;
 import dev.authbridge.store.Database;
 import dev.authbridge.testing.MutableClock;
+import dev.authbridge.testing.TestTenant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -158,9 +159,8 @@ class LoginThrottleTest {
     @ValueSource(strings = {"DEMO-Alias\\Agent1", " demo \\ agent1 ", "demo\\ＡＧＥＮＴ１", "Demo\\agent\u200b1",
             "demo\\\u00a0agent1\u3000", "agent1"})
     void userKeyWhenSpellingOrTenantAliasDiffersThenSameKey(String typed) {
-        var tenants = new Tenants(List.of(new TenantConfig(java.util.UUID.randomUUID(), "Demo",
-                List.of("demo", "demo-alias"), "ou=people,ou=demo,dc=example,dc=com", "ou=groups,ou=demo,dc=example,dc=com",
-                List.of())), "demo-alias");
+        var tenants = new Tenants(List.of(TestTenant.named("Demo", UUID.randomUUID().toString())
+                .domains("demo", "demo-alias").under("dc=example,dc=com").build()), "demo-alias");
         assertEquals("demo\\agent1", LockoutKeys.user(tenants.parse(typed)));
     }
 

@@ -1,9 +1,10 @@
 package dev.authbridge.lockout;
 
 import dev.authbridge.testing.DemoDirectory;
-import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.Slapd;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -28,7 +29,7 @@ class OpenLdapLockoutSpellingsHttpTest extends LockoutSpellingsHttpContract {
     }
 
     @Override
-    protected String config(Path dir) {
-        return RunningApp.externalDirectoryConfig(dir, "1s", "2s", slapd.url());
+    protected TestConfig config(Path dir) {
+        return TestConfig.shipped(dir).externalDirectory(slapd.url(), Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 }

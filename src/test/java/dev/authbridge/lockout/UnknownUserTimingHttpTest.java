@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,8 @@ class UnknownUserTimingHttpTest {
      * see {@code SignInGuard}), but its store writes wait for the disk, whose noise would drown
      * the fraction of a millisecond measured here.
      */
-    private String config() {
-        return RunningApp.shippedConfig(dir).replace("clients:\n", "lockout:\n  enabled: false\nclients:\n");
+    private TestConfig config() {
+        return TestConfig.shipped(dir).withLockout(lockout -> lockout.withEnabled(false));
     }
 
     private static long timedGuess(RunningApp app, String user) {

@@ -39,7 +39,7 @@ class HostileRequestLogHttpTest {
     static void start() throws Exception {
         logs = new ShippedLogConfig();
         dir = Files.createTempDirectory("authbridge-log");
-        app = RunningApp.start(RunningApp.shippedConfig(dir));
+        app = RunningApp.start(dir);
     }
 
     @AfterAll

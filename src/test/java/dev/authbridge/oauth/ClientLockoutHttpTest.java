@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbridge.testing.AuditLines;
-import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,8 +101,7 @@ class ClientLockoutHttpTest {
 
     @Test
     void tokenWhenUnknownClientIdsFromOneAddressThenThatAddressLockedForClientsOnly() {
-        String yaml = RunningApp.shippedConfig(dir).replace("clients:\n", "lockout:\n  ipMaxFailures: 5\nclients:\n");
-        try (RunningApp app = RunningApp.start(yaml)) {
+        try (RunningApp app = RunningApp.start(TestConfig.shipped(dir).withLockout(l -> l.withIpMaxFailures(5)))) {
             for (int i = 0; i < 5; i++) {
                 assertInvalidClient(clientCredentials(app, "nobody-" + i, "secret"), false);
             }
@@ -114,8 +114,7 @@ class ClientLockoutHttpTest {
 
     @Test
     void tokenWhenAddressLockedForPasswordsThenItsClientsStillAuthenticate() {
-        String yaml = RunningApp.shippedConfig(dir).replace("clients:\n", "lockout:\n  ipMaxFailures: 5\nclients:\n");
-        try (RunningApp app = RunningApp.start(yaml)) {
+        try (RunningApp app = RunningApp.start(TestConfig.shipped(dir).withLockout(l -> l.withIpMaxFailures(5)))) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(400, app.http.token("grant_type", "password", "username", "demo\\nobody" + i,
                         "password", "wrong").status());

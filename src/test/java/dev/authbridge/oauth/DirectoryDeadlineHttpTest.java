@@ -3,10 +3,13 @@ package dev.authbridge.oauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import dev.authbridge.testing.UnresponsiveDirectory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -47,12 +50,14 @@ class DirectoryDeadlineHttpTest {
     }
 
     private void assertAllUnavailableInTime(String url) throws Exception {
-        String yaml = RunningApp.externalDirectoryConfig(dir, CONNECT_MS + "ms", RESPONSE_MS + "ms", url)
-                .replace("  poolSize: 10\n", "  poolSize: " + POOL_SIZE + "\n");
-        assertTrue(yaml.contains("  poolSize: " + POOL_SIZE + "\n"), yaml);
+        AuthbridgeConfig config = TestConfig.shipped(dir)
+                .externalDirectory(url, Duration.ofMillis(CONNECT_MS), Duration.ofMillis(RESPONSE_MS))
+                .withDirectory(directory -> directory.withPoolSize(POOL_SIZE))
+                .build();
+        assertEquals(POOL_SIZE, config.directory().poolSize(), config.directory().toString());
         int requests = 2 * POOL_SIZE;
         ExecutorService clients = Executors.newFixedThreadPool(requests);
-        try (RunningApp app = RunningApp.start(yaml)) {
+        try (RunningApp app = RunningApp.start(config)) {
             List<Future<long[]>> answers = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 String user = "demo\\agent" + (i % 8 + 1);

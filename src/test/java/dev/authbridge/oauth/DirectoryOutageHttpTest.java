@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.directory.EmbeddedDirectoryServer;
+import dev.authbridge.testing.ClosedPort;
 import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -39,10 +41,10 @@ class DirectoryOutageHttpTest {
 
     @Test
     void passwordGrantWhenDirectoryStopsThen503AndWhenBackThenServes() {
-        int port = freePort();
-        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(DemoDirectory.embedded(port)));
-        RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s", ldap.ldapUrl())
-                .replace("  connectTimeout: 1s", "  userCacheTtl: 0s\n  connectTimeout: 1s")));
+        // Port 0: the in-memory server listens again on the port it was given then.
+        EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(DemoDirectory.embedded(0)));
+        RunningApp app = own(RunningApp.start(external(ldap.ldapUrl())
+                .withDirectory(directory -> directory.withUserCacheTtl(Duration.ZERO))));
         String token = app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
 
         ldap.server().shutDown(true);
@@ -62,7 +64,7 @@ class DirectoryOutageHttpTest {
     @Test
     void userinfoWhenDirectoryStopsAndUserCachedThenStillServedWhileSignInsAre503() {
         EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(DemoDirectory.embedded(0)));
-        RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s", ldap.ldapUrl())));
+        RunningApp app = own(RunningApp.start(external(ldap.ldapUrl())));
         String token = app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
 
         ldap.server().shutDown(true);
@@ -86,8 +88,8 @@ class DirectoryOutageHttpTest {
         });
         acceptor.setDaemon(true);
         acceptor.start();
-        RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "1s",
-                "ldap://127.0.0.1:" + blackHole.getLocalPort())));
+        RunningApp app = own(RunningApp.start(TestConfig.shipped(dir).externalDirectory(
+                "ldap://127.0.0.1:" + blackHole.getLocalPort(), Duration.ofSeconds(1), Duration.ofSeconds(1))));
         long started = System.nanoTime();
         Response r = app.http.token("grant_type", "password", "username", "demo\\agent1", "password", "agent1-Secret!");
         long tookMs = (System.nanoTime() - started) / 1_000_000;
@@ -98,10 +100,16 @@ class DirectoryOutageHttpTest {
     @Test
     void passwordGrantWhenFirstUrlDeadThenFailsOverToSecond() {
         EmbeddedDirectoryServer ldap = own(EmbeddedDirectoryServer.start(DemoDirectory.embedded(0)));
-        RunningApp app = own(RunningApp.start(RunningApp.externalDirectoryConfig(dir, "1s", "2s",
-                "ldap://127.0.0.1:" + freePort(), ldap.ldapUrl())));
+        ClosedPort dead = own(ClosedPort.reserve());
+        RunningApp app = own(RunningApp.start(TestConfig.shipped(dir).externalDirectory(
+                List.of(dead.ldapUrl(), ldap.ldapUrl()), Duration.ofSeconds(1), Duration.ofSeconds(2))));
         assertEquals(200, app.http.token("grant_type", "password", "username", "demo\\agent1",
                 "password", "agent1-Secret!").status());
+    }
+
+    /** The shipped configuration on the directory at {@code url}: 1 s to connect, 2 s to answer. */
+    private TestConfig external(String url) {
+        return TestConfig.shipped(dir).externalDirectory(url, Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     private static void assertUnavailable(Response r) {
@@ -121,13 +129,5 @@ class DirectoryOutageHttpTest {
     private <T extends AutoCloseable> T own(T c) {
         toClose.add(c);
         return c;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.authbridge.testing.HttpTestClient;
+import dev.authbridge.config.PasswordChangeStrategy;
+import dev.authbridge.config.PasswordsConfig;
 import dev.authbridge.testing.HttpTestClient.Response;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.PolicySlapd;
 import dev.authbridge.testing.RunningApp;
 import java.time.Duration;
@@ -206,7 +208,7 @@ class PasswordPolicyHttpTest {
     void changePasswordWhenRevocationOffThenOtherSignInsStay() throws Exception {
         User user = newUser();
         try (RunningApp keeping = RunningApp.start(policyApp.config(policyApp.newDir("keeping"))
-                + "passwords:\n  revokeOtherSessionsOnChange: false\n")) {
+                .withPasswords(new PasswordsConfig(PasswordChangeStrategy.AUTO, false)))) {
             String other = keeping.http.signIn(user.login(), user.password()).get("access_token").asText();
 
             Response changed = keeping.http.post(PATH, body(user.password(), "Kept-Sessions-1!", user.login(), null),

@@ -2,10 +2,12 @@ package dev.authbridge.password;
 
 import dev.authbridge.testing.PolicySlapd;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -37,7 +39,7 @@ final class PolicyApp implements AutoCloseable {
     }
 
     /** The configuration of this app with its store in {@code storeDir}: for a second instance. */
-    String config(Path storeDir) {
+    TestConfig config(Path storeDir) {
         return config(storeDir, slapd);
     }
 
@@ -50,8 +52,8 @@ final class PolicyApp implements AutoCloseable {
         }
     }
 
-    private static String config(Path dir, PolicySlapd slapd) {
-        return RunningApp.externalDirectoryConfig(dir, "2s", "5s", slapd.url());
+    private static TestConfig config(Path dir, PolicySlapd slapd) {
+        return TestConfig.shipped(dir).externalDirectory(slapd.url(), Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BrowserSessionHttpTest {
     @RegisterExtension
-    static final DemoApp app = new DemoApp(BrowserClients.YAML);
+    static final DemoApp app = new DemoApp(config -> config.addClients(BrowserClients.ALL));
 
     private static final String DEMO = authorize("client_id", "demo-client", "response_type", "code",
             "redirect_uri", DEMO_REDIRECT, "state", "sso");

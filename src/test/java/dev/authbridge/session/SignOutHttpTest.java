@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SignOutHttpTest {
     @RegisterExtension
-    static final DemoApp app = new DemoApp(BrowserClients.YAML);
+    static final DemoApp app = new DemoApp(config -> config.addClients(BrowserClients.ALL));
 
     private static final String DEMO = authorize("client_id", "demo-client", "response_type", "code",
             "redirect_uri", DEMO_REDIRECT, "state", "so");

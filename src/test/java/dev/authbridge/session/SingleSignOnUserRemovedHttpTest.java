@@ -5,11 +5,13 @@ import static dev.authbridge.authorize.SignInClient.authorize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPURL;
 import dev.authbridge.authorize.SignInClient;
 import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.RunningApp;
-import java.net.ServerSocket;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Single sign-on rests on the directory: a user removed from it is not signed in again. */
@@ -19,14 +21,10 @@ class SingleSignOnUserRemovedHttpTest {
 
     @Test
     void authorizeWhenSessionUserRemovedFromDirectoryThenSignInPageAndSessionEnded() throws Exception {
-        int ldapPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            ldapPort = s.getLocalPort();
-        }
-        String yaml = RunningApp.shippedConfig(Files.createTempDirectory("authbridge-sso-removed"))
-                .replace("  embedded:\n    port: 0\n", "  embedded:\n    port: " + ldapPort + "\n"
-                        + "    administrators: [\"" + DemoDirectory.ADMIN_DN + "\"]\n");
-        try (RunningApp app = RunningApp.start(yaml)) {
+        TestConfig config = TestConfig.shipped(Files.createTempDirectory("authbridge-sso-removed"))
+                .withEmbedded(embedded -> embedded.withAdministrators(List.of(DemoDirectory.ADMIN_DN)));
+        try (RunningApp app = RunningApp.start(config)) {
+            int ldapPort = new LDAPURL(app.embeddedDirectoryUrl()).getPort();
             SignInClient browser = new SignInClient(app.baseUrl());
             browser.signIn(DEMO, "demo\\agent8", "agent8-Secret!");
             assertEquals(302, browser.get(DEMO).status(), "single sign-on while the user exists");

@@ -10,7 +10,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldif.LDIFReader;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An ApacheDS for tests: in memory (AVL partition {@code dc=example,dc=com}, empty — not even
- * its context entry), on {@code ldap://127.0.0.1:<free port>}, administered as
- * {@code uid=admin,ou=system} / {@code secret}. {@link #addSchema} adds OpenLDAP-format schema
+ * its context entry), on {@code ldap://127.0.0.1:<port>} (bound as port 0, then read back),
+ * administered as {@code uid=admin,ou=system} / {@code secret}. {@link #addSchema} adds OpenLDAP-format schema
  * files the standard way, over LDAP to the subschema subentry ({@code cn=schema}, RFC 4512
  * §4.2); {@link #load} adds LDIF entries as the administrator.
  */
@@ -58,14 +58,12 @@ public final class ApacheDs implements AutoCloseable {
                 service.getSchemaManager(), service.getDnFactory(), "example", SUFFIX, 100,
                 new File(service.getInstanceLayout().getPartitionsDirectory(), "example"));
         service.addPartition(partition);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
         LdapServer server = new LdapServer();
         server.setDirectoryService(service);
-        server.setTransports(new TcpTransport("127.0.0.1", port));
+        TcpTransport transport = new TcpTransport("127.0.0.1", 0);
+        server.setTransports(transport);
         server.start();
+        int port = ((InetSocketAddress) transport.getAcceptor().getLocalAddress()).getPort();
         return new ApacheDs(service, server, port);
     }
 

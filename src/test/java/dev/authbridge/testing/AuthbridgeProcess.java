@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * what only a process has (its own static state, a real SIGTERM).
  *
  * <pre>{@code
- * try (AuthbridgeProcess node = AuthbridgeProcess.start(AuthbridgeProcess.demoConfig(storeDir))) {
+ * try (AuthbridgeProcess node = AuthbridgeProcess.start(TestConfig.shipped(storeDir))) {
  *     node.http().token("grant_type", "password", ...);   // or node.baseUrl()
  *     node.kill9();
  * }
@@ -70,34 +70,27 @@ public final class AuthbridgeProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /**
-     * The shipped {@code config.yaml} as {@link RunningApp#shippedConfig} makes it (port 0 for the
-     * API and the embedded directory, the store and audit file in {@code storeDir}, the test
-     * clients), its {@code ldif/} paths made absolute: the config file lives elsewhere.
-     */
-    public static String demoConfig(Path storeDir) {
-        return RunningApp.shippedConfig(storeDir)
-                .replace("      - ldif/", "      - " + RunningApp.REPO.resolve("ldif") + "/");
-    }
-
-    public static AuthbridgeProcess start(String configYaml) {
-        return start(configYaml, Map.of());
+    public static AuthbridgeProcess start(TestConfig config) {
+        return start(config, Map.of());
     }
 
     /**
-     * Writes {@code configYaml}, checks it as authbridge would (a bad one throws here, listing its
-     * problems), starts the JVM with {@code env} added to this one's, and waits until it is live.
+     * Writes {@code config} as its {@code config.yaml} ({@link TestConfig#yaml()}: values expanded,
+     * paths absolute, so the file means the same in the process's directory), checks it as
+     * authbridge would (a bad one throws here, listing its problems), starts the JVM with
+     * {@code env} added to this one's, and waits until it is live.
      */
-    public static AuthbridgeProcess start(String configYaml, Map<String, String> env) {
+    public static AuthbridgeProcess start(TestConfig config, Map<String, String> env) {
+        String configYaml = config.yaml();
         ServerProcesses.reapOrphans(DIR_PREFIX, AuthbridgeProcess::killOrphan);
         Path dir = ServerProcesses.ownedTempDir(DIR_PREFIX);
         AuthbridgeProcess node = null;
         try {
-            Path config = dir.resolve("config.yaml");
-            Files.writeString(config, configYaml);
+            Path file = dir.resolve("config.yaml");
+            Files.writeString(file, configYaml);
             Map<String, String> fullEnv = new HashMap<>(System.getenv());
             fullEnv.putAll(env);
-            AuthbridgeConfig parsed = new ConfigLoader(fullEnv).load(config);
+            AuthbridgeConfig parsed = new ConfigLoader(fullEnv).load(file);
             node = new AuthbridgeProcess(dir, Map.copyOf(env), parsed.management().healthPath());
             node.launch();
             return node;

@@ -24,7 +24,7 @@ class AuthbridgeProcessTest {
 
     @Test
     void startWhenDemoConfigThenServesAndKill9EndsItAtOnceAndRestartKeepsItsTokens() throws Exception {
-        try (AuthbridgeProcess node = AuthbridgeProcess.start(AuthbridgeProcess.demoConfig(store))) {
+        try (AuthbridgeProcess node = AuthbridgeProcess.start(TestConfig.shipped(store))) {
             assertTrue(node.baseUrl().matches("http://127\\.0\\.0\\.1:\\d+"), node.baseUrl());
             assertNotEquals(ProcessHandle.current().pid(), node.pid());
             assertTrue(node.log().contains("authbridge listening on " + node.baseUrl() + "/auth/v3"), node.log());
@@ -60,7 +60,8 @@ class AuthbridgeProcessTest {
 
     @Test
     void startWhenConfigInvalidThenRefusedWithItsProblemsAndNothingLeftRunning() {
-        String bad = AuthbridgeProcess.demoConfig(store).replace("defaultTenant: demo", "defaultTenant: nowhere");
+        TestConfig shipped = TestConfig.shipped(store);
+        TestConfig bad = shipped.withTenants(shipped.build().tenants(), "nowhere");
         RuntimeException refused = assertThrows(RuntimeException.class, () -> AuthbridgeProcess.start(bad));
         assertTrue(refused.getMessage().contains("defaultTenant"), refused.getMessage());
     }

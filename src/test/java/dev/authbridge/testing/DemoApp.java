@@ -4,39 +4,40 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One {@link RunningApp} on the shipped demo configuration for a whole test class:
- * {@code @RegisterExtension static final DemoApp app = new DemoApp();}, or with YAML appended
- * to it (more clients, top-level sections): {@code new DemoApp(extraYaml)}.
+ * One {@link RunningApp} on the shipped demo configuration ({@link TestConfig#shipped}) for a
+ * whole test class: {@code @RegisterExtension static final DemoApp app = new DemoApp();}, or
+ * changed by type: {@code new DemoApp(config -> config.addClients(BrowserClients.ALL))}.
  */
 public final class DemoApp implements BeforeAllCallback, AfterAllCallback {
-    private final String extraYaml;
+    private final UnaryOperator<TestConfig> change;
     private Path dir;
     private RunningApp app;
 
     public DemoApp() {
-        this("");
+        this(config -> config);
     }
 
-    /** @param extraYaml appended to the shipped configuration, after the test clients */
-    public DemoApp(String extraYaml) {
-        this.extraYaml = extraYaml;
+    /** @param change applied to the shipped test configuration (its store in a directory of the class) */
+    public DemoApp(UnaryOperator<TestConfig> change) {
+        this.change = change;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("authbridge-test");
-        app = RunningApp.start(RunningApp.shippedConfig(dir) + extraYaml);
+        app = RunningApp.start(change.apply(TestConfig.shipped(dir)));
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        app.close();
+        app.close(context.getRequiredTestClass().getSimpleName());
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -60,7 +60,8 @@ public final class Postgres implements AutoCloseable {
 
     private final Options options;
     private final Path dir;
-    private final int port;
+    /** Probed free before the first start (PostgreSQL must be told it); kept for every restart. */
+    private volatile int port;
     private final String superuserPassword;
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -374,9 +375,17 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /**
+     * The first start: on the probed port, or, when that was taken before PostgreSQL bound it, on
+     * another one (five tries).
+     */
     private void startOnFreePort() {
-        if (!tryLaunch(port)) {
-            throw new IllegalStateException("port " + port + " was taken before PostgreSQL bound it; log:\n" + log());
+        for (int attempt = 1; !tryLaunch(port); attempt++) {
+            if (attempt == 5) {
+                throw new IllegalStateException("five free ports were taken before PostgreSQL bound them; log:\n"
+                        + log());
+            }
+            port = ServerProcesses.freePort();
         }
     }
 

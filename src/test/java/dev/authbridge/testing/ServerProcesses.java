@@ -134,7 +134,12 @@ final class ServerProcesses {
         return process.exitValue();
     }
 
-    /** A port free on 127.0.0.1 right now (for servers whose configuration must name their port). */
+    /**
+     * A port free on 127.0.0.1 right now, for a server process that must be told its port (slapd,
+     * PostgreSQL, haproxy): it may be taken before the server binds it, so each caller starts
+     * again on another when the server reports the address in use. In-process servers bind
+     * port 0 and read the bound port back instead.
+     */
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             socket.setReuseAddress(true);

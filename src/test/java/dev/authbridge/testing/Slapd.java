@@ -9,8 +9,6 @@ import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,9 @@ import java.util.stream.Stream;
  * A private OpenLDAP {@code slapd} for tests: its own temporary directory, its own
  * {@code cn=config} (built offline with {@code slapadd -n0}), one {@code mdb} database, listening
  * on {@code ldap://127.0.0.1:<free port>} only. Never touches the distro's slapd service or
- * {@code /etc/ldap/slapd.d}.
+ * {@code /etc/ldap/slapd.d}. slapd must be told its port ({@code -h}): a port free a moment
+ * before is probed, and a start that finds it taken ("Address already in use") is tried again on
+ * another.
  *
  * <pre>{@code
  * try (Slapd slapd = Slapd.start(Slapd.options()
@@ -112,7 +112,7 @@ public final class Slapd implements AutoCloseable {
 
             IllegalStateException last = null;
             for (int attempt = 0; attempt < 5; attempt++) {
-                int port = freePort();
+                int port = ServerProcesses.freePort();
                 Process process = launch(options, dir, confDir, port);
                 try {
                     awaitReady(process, port, options.startTimeout, dir.resolve("slapd.log"));
@@ -611,13 +611,6 @@ public final class Slapd implements AutoCloseable {
         if (process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed with status "
                     + process.exitValue() + ":\n" + log(log));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 

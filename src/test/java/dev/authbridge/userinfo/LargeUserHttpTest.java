@@ -11,7 +11,9 @@ import dev.authbridge.testing.DemoDirectory;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.Slapd;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ class LargeUserHttpTest {
         try (Slapd slapd = DemoDirectory.start()) {
             addUser(slapd, "crowded", 200, 8);
             addUser(slapd, "roomy", 10, 8);
-            try (RunningApp app = RunningApp.start(RunningApp.externalDirectoryConfig(dir, "2s", "5s", slapd.url()))) {
+            try (RunningApp app = RunningApp.start(TestConfig.shipped(dir)
+                    .externalDirectory(slapd.url(), Duration.ofSeconds(2), Duration.ofSeconds(5)))) {
                 String crowded = app.http.signIn("demo\\crowded", "crowded-Secret!").get("access_token").asText();
                 Response details = app.http.getWithBearer("/auth/v3/userinfo", crowded);
                 assertEquals(200, details.status());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbridge.testing.AuditLines;
 import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,7 @@ class ForwardedHeadersHttpTest {
 
     @Test
     void requestWhenFromTrustedProxyThenForwardedClientAndRequestIdRecorded() {
-        String yaml = RunningApp.shippedConfig(dir).replace("  maxBodySize: 64KiB\n",
-                "  maxBodySize: 64KiB\n  trustedProxies: [127.0.0.0/8, '::1']\n");
-        try (RunningApp app = RunningApp.start(yaml)) {
+        try (RunningApp app = RunningApp.start(TestConfig.shipped(dir).withTrustedProxies("127.0.0.0/8", "::1"))) {
             String body = HttpTestClient.form(HttpTestClient.fields("grant_type", "password", "username", "demo\\agent5",
                     "password", "agent5-Secret!"));
             HttpTestClient.Response kept = app.http.post("/auth/v3/oauth/token", body,

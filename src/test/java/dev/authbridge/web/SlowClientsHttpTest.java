@@ -3,10 +3,10 @@ package dev.authbridge.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.authbridge.config.AuthbridgeConfig;
 import dev.authbridge.config.HttpLimits;
 import dev.authbridge.testing.RawHttp;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.TestConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,12 +39,11 @@ class SlowClientsHttpTest {
     @Test
     void userinfoWhen500SlowConnectionsOpenThenP99Under100Ms() throws Exception {
         Path dir = Files.createTempDirectory("authbridge-slow");
-        AuthbridgeConfig shipped = RunningApp.config(RunningApp.shippedConfig(dir));
         HttpLimits relaxed = new HttpLimits(8 * 1024, Duration.ofMinutes(2), Duration.ofMinutes(2),
                 Duration.ofMinutes(2), 0, 4096, 128, 200);
         List<RawHttp> slow = new ArrayList<>();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
-        try (RunningApp app = RunningApp.start(shipped.withServer(shipped.server().withLimits(relaxed)))) {
+        try (RunningApp app = RunningApp.start(TestConfig.shipped(dir).withServer(s -> s.withLimits(relaxed)))) {
             int port = URI.create(app.baseUrl()).getPort();
             String token = app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

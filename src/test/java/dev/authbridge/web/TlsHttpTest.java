@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.TestCertificates;
+import dev.authbridge.testing.TestConfig;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,10 +41,7 @@ class TlsHttpTest {
     @BeforeAll
     void start() throws Exception {
         Path keys = TestCertificates.localhost(dir, "server.p12");
-        String yaml = RunningApp.shippedConfig(dir).replace("  maxBodySize: 64KiB\n", "  maxBodySize: 64KiB\n"
-                + "  tls:\n    keyStore: " + keys + "\n    keyStorePassword: " + TestCertificates.PASSWORD + "\n"
-                + "    hstsMaxAge: 180d\n");
-        app = RunningApp.start(yaml);
+        app = RunningApp.start(TestConfig.shipped(dir).withTls(keys, TestCertificates.PASSWORD, Duration.ofDays(180)));
         base = app.baseUrl().replace("http://127.0.0.1", "https://localhost");
         client = HttpClient.newBuilder().sslContext(trusting(keys)).connectTimeout(Duration.ofSeconds(5)).build();
     }
