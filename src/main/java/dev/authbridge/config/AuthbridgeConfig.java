@@ -38,73 +38,79 @@ public record AuthbridgeConfig(
     /** The same configuration on another directory. */
     public AuthbridgeConfig withDirectory(DirectoryConfig other) {
         return new AuthbridgeConfig(server, environmentId, other, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, audit, management, passwords);
+                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with other tenants and default tenant ({@code null} for none). */
     public AuthbridgeConfig withTenants(List<TenantConfig> other, String otherDefault) {
         return new AuthbridgeConfig(server, environmentId, directory, List.copyOf(other), otherDefault, store,
-                clients, jwt, authorize, session, cors, lockout, audit, management, passwords);
+                clients, jwt, authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with another store. */
     public AuthbridgeConfig withStore(StoreConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, other, clients, jwt,
-                authorize, session, cors, lockout, audit, management, passwords);
+                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with other clients. */
     public AuthbridgeConfig withClients(List<ClientConfig> other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store,
-                List.copyOf(other), jwt, authorize, session, cors, lockout, audit, management, passwords);
+                List.copyOf(other), jwt, authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with other signed-token settings. */
     public AuthbridgeConfig withJwt(JwtConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, other,
-                authorize, session, cors, lockout, audit, management, passwords);
+                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with another authorization-code lifetime. */
     public AuthbridgeConfig withAuthorize(AuthorizeConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                other, session, cors, lockout, audit, management, passwords);
+                other, session, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with other browser-session lifetimes. */
     public AuthbridgeConfig withSession(SessionConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, other, cors, lockout, audit, management, passwords);
+                authorize, other, cors, lockout, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with other CORS settings. */
     public AuthbridgeConfig withCors(CorsConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, other, lockout, audit, management, passwords);
+                authorize, session, other, lockout, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with another lockout. */
     public AuthbridgeConfig withLockout(LockoutConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, other, audit, management, passwords);
+                authorize, session, cors, other, audit, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with another audit log. */
     public AuthbridgeConfig withAudit(AuditConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, other, management, passwords);
+                authorize, session, cors, lockout, other, management, passwords, trustedIssuers);
     }
 
     /** The same configuration with other health and metrics settings. */
     public AuthbridgeConfig withManagement(ManagementConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, audit, other, passwords);
+                authorize, session, cors, lockout, audit, other, passwords, trustedIssuers);
     }
 
     /** The same configuration with other password-change settings. */
     public AuthbridgeConfig withPasswords(PasswordsConfig other) {
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, audit, management, other);
+                authorize, session, cors, lockout, audit, management, other, trustedIssuers);
+    }
+
+    /** The same configuration with other trusted issuers. */
+    public AuthbridgeConfig withTrustedIssuers(List<TrustedIssuerConfig> other) {
+        return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
+                authorize, session, cors, lockout, audit, management, passwords, List.copyOf(other));
     }
 
     public Optional<ClientConfig> client(String id) {
