@@ -49,8 +49,10 @@ import dev.authbridge.session.BrowserSessions;
 import dev.authbridge.session.SessionRoutes;
 import dev.authbridge.session.SignOut;
 import dev.authbridge.session.SqlBrowserSessionStore;
+import dev.authbridge.store.ChangeFeed;
 import dev.authbridge.store.Database;
 import dev.authbridge.store.ExpiryPurger;
+import dev.authbridge.store.SharedSecrets;
 import dev.authbridge.token.SqlTokenStore;
 import dev.authbridge.token.TokenPurger;
 import dev.authbridge.token.TokenService;
@@ -120,10 +122,20 @@ public final class App implements AutoCloseable {
         // One deadline per directory call (connect + response timeout), however many waits it has.
         Directory timedDirectory = TimedDirectory.wrap(DirectoryDeadline.wrap(ldap,
                 directoryConfig.connectTimeout().plus(directoryConfig.responseTimeout())), metrics);
+        Database database = opened(opening);
+        // What one instance changes in the store, every other instance hears of (user caches, keys).
+        ChangeFeed changes = own(database.changeFeed(clock));
         // Token checks and refreshes read users through the cache; single sign-on, which starts
         // a new sign-in without a password, always asks the directory whether the user exists.
-        CachingDirectory directory = new CachingDirectory(timedDirectory, directoryConfig.userCacheTtl(), clock);
-        Database database = opened(opening);
+        CachingDirectory directory = new CachingDirectory(timedDirectory, directoryConfig.userCacheTtl(), clock,
+                subject -> userChanged(changes, subject));
+        changes.subscribe(ChangeFeed.USERS, subject -> {
+            if (subject.isEmpty()) {
+                directory.forgetAll();
+            } else {
+                directory.forget(subject);
+            }
+        });
         // An attempt waits for the one before it on the same account at most as long as that
         // one can wait for the directory.
         LoginThrottle throttle = new LoginThrottle(new SqlLockoutStore(database), config.lockout(), clock,
@@ -135,7 +147,11 @@ public final class App implements AutoCloseable {
 
         PublicUrl publicUrl = new PublicUrl(config.server());
         KeyRing keys = KeyRing.open(new SqlSigningKeyStore(database), config.jwt(), clock);
-        TokenService tokens = new TokenService(store, clock, directory::forget);
+        changes.subscribe(ChangeFeed.SIGNING_KEYS, kid -> keys.reload());
+        TokenService tokens = new TokenService(store, clock, subject -> {
+            directory.forget(subject);
+            userChanged(changes, subject);
+        });
         BearerAuth bearer = new BearerAuth(tokens);
         AuthorizationCodes codes = new AuthorizationCodes(new SqlAuthorizationCodeStore(database), tokens,
                 config.authorize(), clock);
@@ -148,8 +164,10 @@ public final class App implements AutoCloseable {
         purges.put("browser sessions", sessions::purgeExpired);
         own(ExpiryPurger.start("store-purger", config.store().purgeInterval(), purges));
         Cookies cookies = new Cookies(publicUrl);
-        // The key of the forms' CSRF tokens: per process for now (a form survives no restart).
-        Csrf csrf = new Csrf(Csrf.processKey(), clock);
+        // The key of the forms' CSRF tokens, made once and kept in the store: every instance
+        // accepts the forms of every other, and a form survives a restart.
+        SharedSecrets secrets = new SharedSecrets(database, clock);
+        Csrf csrf = new Csrf(Csrf.sharedKey(() -> secrets.getOrCreate("csrf-form-key", 32)), clock);
         ClientAuthenticator clients = new ClientAuthenticator(config, new ClientGuard(throttle, audit));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, tokens, List.of(
                         new PasswordGrant(guard, tokens, tenants, clock),
@@ -202,6 +220,13 @@ public final class App implements AutoCloseable {
     /** The port of the separate health and metrics listener ({@code management.port}); -1 when none. */
     public int managementPort() {
         return management == null ? -1 : management.port();
+    }
+
+    /** Tells every instance to drop what it cached of the user (a client's tokens have none). */
+    private static void userChanged(ChangeFeed changes, String subject) {
+        if (subject != null) {
+            changes.publish(ChangeFeed.USERS, subject);
+        }
     }
 
     private static Database opened(CompletableFuture<Database> opening) {

@@ -2,6 +2,7 @@ package dev.authbridge.cli;
 
 import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
+import dev.authbridge.store.ChangeFeed;
 import dev.authbridge.token.SqlTokenAdmin;
 import dev.authbridge.token.SqlTokenStore;
 import dev.authbridge.token.TokenAdmin;
@@ -87,6 +88,12 @@ final class TokensCommand {
             }
             session.audit.record(event.reason("administrator").detail("scope", scope).detail("count", count)
                     .detail("by", "command_line").build());
+            if (count > 0) {
+                // The running servers drop what they cached of the users (the admin view knows names, not ids).
+                try (ChangeFeed changes = session.database.changeFeed(terminal.clock())) {
+                    changes.publish(ChangeFeed.USERS, ChangeFeed.EVERYTHING);
+                }
+            }
             terminal.out().println(count + " tokens revoked");
             return 0;
         }

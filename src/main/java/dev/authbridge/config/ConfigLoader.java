@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,35 @@ public final class ConfigLoader {
         return config;
     }
 
+    /**
+     * The PostgreSQL store that {@code store.url} and the keys beside it would configure, for a
+     * command naming a store on its command line ({@code store copy --to}); null values are keys
+     * left out. Validated as the configuration file's store is.
+     *
+     * @throws ConfigException listing every problem, by the key's name
+     */
+    public PostgresConfig postgresStore(String url, String user, String password, String sslMode, String sslRootCert,
+            Path baseDir) {
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        node.put("url", url == null ? "" : url);
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("user", user);
+        keys.put("password", password);
+        keys.put("sslMode", sslMode);
+        keys.put("sslRootCert", sslRootCert);
+        keys.forEach((k, v) -> {
+            if (v != null) {
+                node.put(k, v);
+            }
+        });
+        List<String> problems = new ArrayList<>();
+        StoreConfig store = StoreSection.read(new ConfigNode("store", node, problems), baseDir);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return store.postgres();
+    }
+
     private AuthbridgeConfig read(ConfigNode root, Path baseDir) {
         ServerConfig server = readServer(root.child("server"), baseDir);
         UUID environmentId = root.uuid("environmentId", true);
@@ -71,7 +101,7 @@ public final class ConfigLoader {
                 .map(NameForm::canonical).noneMatch(NameForm.canonical(defaultTenant)::equals)) {
             root.problem("defaultTenant", "'" + defaultTenant + "' is not a domain of any configured tenant");
         }
-        StoreConfig store = readStore(root.child("store"), baseDir);
+        StoreConfig store = StoreSection.read(root.child("store"), baseDir);
         List<ClientConfig> clients = readClients(root);
         JwtConfig jwt = readJwt(root.child("jwt"));
         AuthorizeConfig authorize = BrowserSection.authorize(root.child("authorize"));
@@ -162,14 +192,6 @@ public final class ConfigLoader {
             tenants.add(new TenantConfig(id, name, tenantDomains, usersBaseDn, groupsBaseDn, corsOrigins));
         }
         return List.copyOf(tenants);
-    }
-
-    private static StoreConfig readStore(ConfigNode node, Path baseDir) {
-        String path = node.string("path", "data/authbridge.db");
-        Duration busy = node.parsed("busyTimeout", Duration.ofSeconds(5), ConfigValues::duration, "a duration such as 5s");
-        Duration purge = node.parsed("purgeInterval", Duration.ofMinutes(10), ConfigValues::duration, "a duration such as 10m");
-        node.finish();
-        return new StoreConfig(baseDir.resolve(path).normalize(), busy, purge);
     }
 
     private static List<ClientConfig> readClients(ConfigNode root) {

@@ -99,9 +99,13 @@ final class OperationsSection {
         return new LockoutConfig(enabled, userMax, ipMax, window, duration, maxDuration, forgetAfter);
     }
 
-    /** The audit file defaults to {@code audit.log} next to the store's database. */
+    /**
+     * The audit file defaults to {@code audit.log} next to the SQLite file, or where the SQLite
+     * file would be by default ({@code data/}) when the store is PostgreSQL.
+     */
     static AuditConfig audit(ConfigNode node, Path baseDir, StoreConfig store) {
-        Path fallback = store.path().resolveSibling("audit.log");
+        Path fallback = (store.isPostgres() ? baseDir.resolve(StoreSection.DEFAULT_PATH).normalize() : store.path())
+                .resolveSibling("audit.log");
         Path file = fallback;
         if (node.has("file")) {
             String value = node.string("file", null);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Keeps the users that bearer-token checks read ({@link #findByDn}) for a short time, so that
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Whether a token is valid is never decided here (that is the token store's, and it sees
  * revocations at once); this only bounds how stale roles and names may be: {@code ttl}, or
- * until {@link #forget} drops the user (sign-out, revocation, password change).
+ * until {@link #forget} drops the user (sign-out, revocation, password change — in this process
+ * or, told through the store, in another instance).
  */
 public final class CachingDirectory implements Directory {
     private record Cached(DirectoryUser user, Instant until) {}
@@ -24,11 +26,21 @@ public final class CachingDirectory implements Directory {
     private final Duration ttl;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> byDn = new ConcurrentHashMap<>();
+    private final Consumer<String> passwordChanged;
 
     public CachingDirectory(Directory delegate, Duration ttl, Clock clock) {
+        this(delegate, ttl, clock, subject -> { });
+    }
+
+    /**
+     * @param passwordChanged told the id of each user whose password this directory changed (after
+     *     dropping the user here), so that the other instances drop theirs
+     */
+    public CachingDirectory(Directory delegate, Duration ttl, Clock clock, Consumer<String> passwordChanged) {
         this.delegate = delegate;
         this.ttl = ttl;
         this.clock = clock;
+        this.passwordChanged = passwordChanged;
     }
 
     @Override
@@ -72,6 +84,11 @@ public final class CachingDirectory implements Directory {
         }
     }
 
+    /** Drops every user (changes may have been missed). */
+    public void forgetAll() {
+        byDn.clear();
+    }
+
     private void remember(DirectoryUser user) {
         if (!ttl.isZero()) {
             byDn.put(user.dn(), new Cached(user, clock.instant().plus(ttl)));
@@ -85,6 +102,7 @@ public final class CachingDirectory implements Directory {
     private PasswordChangeResult forgetAfter(PasswordChangeResult result) {
         if (result instanceof PasswordChangeResult.Changed changed) {
             forget(changed.userId());
+            passwordChanged.accept(changed.userId());
         }
         return result;
     }

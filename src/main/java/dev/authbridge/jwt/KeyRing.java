@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * have signed has expired: {@link #RELOAD_INTERVAL} (a server keeps signing with a key rotated
  * away by another process until it re-reads) + the longest token lifetime + {@link #CLOCK_SKEW}.
  * Keys are re-read from the store every {@link #RELOAD_INTERVAL}, so a {@code keys rotate} run
- * against the store of a running server takes effect without a restart.
+ * against the store of a running server takes effect without a restart, and at once when the
+ * store's change feed tells of it ({@link #reload}). A store unavailable at {@link #open} (a
+ * database server down at boot) leaves the ring empty: it loads at the first use that reaches
+ * the store, and until then signing and the JWK set fail as the store does (a 503).
  */
 public final class KeyRing {
     /** How often a running server re-reads the keys, picking up a rotation made elsewhere. */
@@ -45,6 +49,8 @@ public final class KeyRing {
     private final SigningKeyStore store;
     private final JwtConfig config;
     private final Clock clock;
+    /** Held while the keys are first loaded (see {@link #firstLoad}). */
+    private final ReentrantLock loading = new ReentrantLock();
     private volatile Snapshot snapshot;
 
     /** The keys as last read: the active one with its signer, and every public key in the store. */
@@ -63,9 +69,40 @@ public final class KeyRing {
      */
     public static KeyRing open(SigningKeyStore store, JwtConfig config, Clock clock) {
         KeyRing ring = new KeyRing(store, config, clock);
-        ring.install();
-        ring.snapshot = ring.load();
+        try {
+            ring.installAndLoad();
+        } catch (StoreUnavailableException e) {
+            log.warn("signing keys not loaded ({}): loading them at first use", e.reason());
+        }
         return ring;
+    }
+
+    /**
+     * Reads the keys again now (another process rotated them); a failure keeps the current ones
+     * and is logged.
+     */
+    public void reload() {
+        try {
+            if (snapshot == null) {
+                loading.lock();
+                try {
+                    installAndLoad();
+                } finally {
+                    loading.unlock();
+                }
+            } else {
+                synchronized (this) {
+                    snapshot = load();
+                }
+            }
+        } catch (StoreUnavailableException | IllegalStateException e) {
+            log.warn("re-reading signing keys failed, keeping the current ones: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void installAndLoad() {
+        install();
+        snapshot = load();
     }
 
     /** Signs {@code claims} with the active key: header {@code alg}, {@code kid}, {@code typ: JWT}. */
@@ -143,9 +180,10 @@ public final class KeyRing {
         }
         SigningKey active = find(store.all(), KeyStatus.ACTIVE).orElseThrow();
         if (active.algorithm() != config.algorithm()) {
-            store.rotate(SigningKey.generate(config.algorithm(), KeyStatus.NEXT, now), now);
-            log.warn("jwt.algorithm is now {}: key {} ({}) retired, a {} key signs from now on",
-                    config.algorithm(), active.kid(), active.algorithm(), config.algorithm());
+            if (store.rotateIfActive(active.kid(), SigningKey.generate(config.algorithm(), KeyStatus.NEXT, now), now)) {
+                log.warn("jwt.algorithm is now {}: key {} ({}) retired, a {} key signs from now on",
+                        config.algorithm(), active.kid(), active.algorithm(), config.algorithm());
+            }
         }
         int deleted = store.deleteRetiredBefore(now.minus(retention()));
         if (deleted > 0) {
@@ -155,6 +193,9 @@ public final class KeyRing {
 
     private Snapshot current() {
         Snapshot s = snapshot;
+        if (s == null) {
+            return firstLoad();
+        }
         Instant now = clock.instant();
         if (Duration.between(s.loadedAt(), now).abs().compareTo(RELOAD_INTERVAL) < 0) {
             return s;
@@ -171,6 +212,25 @@ public final class KeyRing {
                 snapshot = new Snapshot(s.active(), s.signer(), s.keys(), now);
             }
             return snapshot;
+        }
+    }
+
+    /**
+     * The keys a ring opened without them loads at first use. One caller loads; one that finds
+     * another loading fails at once rather than queue behind a store that may not answer.
+     */
+    private Snapshot firstLoad() {
+        if (!loading.tryLock()) {
+            throw new StoreUnavailableException("signing keys are being loaded", null,
+                    "the signing keys are being loaded from the store");
+        }
+        try {
+            if (snapshot == null) {
+                installAndLoad();
+            }
+            return snapshot;
+        } finally {
+            loading.unlock();
         }
     }
 

@@ -28,6 +28,13 @@ public interface SigningKeyStore {
      */
     boolean rotate(SigningKey newNext, Instant at);
 
+    /**
+     * {@link #rotate} only while {@code activeKid} is the active key (compare and set): of
+     * instances that all decide to rotate away the same key at once (several starting after a
+     * change of {@code jwt.algorithm}), one does; the others find it done and return false.
+     */
+    boolean rotateIfActive(String activeKid, SigningKey newNext, Instant at);
+
     /** Drops the {@code NEXT} key {@code kid} (it never signed anything); true when it was. */
     boolean discardNext(String kid);
 

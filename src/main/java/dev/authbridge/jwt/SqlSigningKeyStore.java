@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -60,13 +61,24 @@ public final class SqlSigningKeyStore implements SigningKeyStore {
 
     @Override
     public boolean rotate(SigningKey newNext, Instant at) {
+        return rotate(null, newNext, at);
+    }
+
+    /** The check runs under the NEXT key's row lock that every rotation takes first. */
+    @Override
+    public boolean rotateIfActive(String activeKid, SigningKey newNext, Instant at) {
+        return rotate(Objects.requireNonNull(activeKid, "activeKid"), newNext, at);
+    }
+
+    private boolean rotate(String expectedActive, SigningKey newNext, Instant at) {
         if (newNext.status() != KeyStatus.NEXT) {
             throw new IllegalArgumentException("the new key must be NEXT");
         }
         return db.write("rotateSigningKeys", tx -> {
             Optional<String> next = takeNext(tx);
             Optional<SigningKey> active = find(tx, KeyStatus.ACTIVE);
-            if (next.isEmpty() || active.isEmpty()) {
+            if (next.isEmpty() || active.isEmpty()
+                    || (expectedActive != null && !expectedActive.equals(active.get().kid()))) {
                 return false;
             }
             // Retire first: the unique index allows one ACTIVE row at any moment.

@@ -4,17 +4,28 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.authbridge.config.StoreConfig;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one database every store of authbridge lives in, through JDBI over a HikariCP pool, on
- * the engine its {@link Dialect} speaks for (today the SQLite file, {@link SqliteDialect}).
+ * the engine its {@link Dialect} speaks for: the SQLite file ({@link SqliteDialect}) or a
+ * PostgreSQL database ({@link PostgresDialect}).
  *
- * <p>Invariants: the schema is at the dialect's latest version once {@link #open} returns.
+ * <p>Invariants: no statement runs before the schema is at the dialect's latest version. An
+ * engine {@link Dialect#requiredAtOpen required at open} is migrated by {@link #open}, which
+ * fails otherwise; another (a database server that may be down at boot) is migrated by the
+ * first operation that reaches it, and until then every operation fails as unavailable.
  * Every failure of the engine, the pool or JDBI surfaces as {@link StoreUnavailableException}
  * whose message names the operation, never a bound value (token hashes stay out of logs).
  * Instants are bound and read as epoch milliseconds ({@link Columns}).
@@ -25,10 +36,14 @@ public final class Database implements AutoCloseable {
     /** A {@link #sweep} that has not settled after this many statements has a WHERE that never excludes its rows. */
     private static final int SWEEP_LIMIT = 1000;
 
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final StoreObserver observer;
+    private final ReentrantLock migrating = new ReentrantLock();
+    private volatile boolean migrated;
 
     private Database(Dialect dialect, HikariDataSource pool, StoreObserver observer) {
         this.dialect = dialect;
@@ -41,8 +56,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed, owner-only where POSIX permissions exist) the SQLite file at
-     * {@code cfg.path()} and migrates its schema to the latest version.
+     * Opens the configured store: the SQLite file at {@code cfg.path()} (created if needed,
+     * owner-only where POSIX permissions exist) migrated to the latest version, or the
+     * PostgreSQL database of {@code cfg.postgres()}, migrated now if it is reachable, else at
+     * its first use.
      *
      * @throws StoreUnavailableException if the file cannot be created, opened, locked within the
      *     busy timeout, is not a SQLite database, or has a newer schema than this build knows
@@ -53,7 +70,12 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(StoreConfig)}, telling {@code observer} how long each operation takes. */
     public static Database open(StoreConfig cfg, StoreObserver observer) {
-        return open(new SqliteDialect(cfg.path(), cfg.busyTimeout()), observer);
+        return open(dialect(cfg), observer);
+    }
+
+    /** The engine {@code cfg} names. */
+    public static Dialect dialect(StoreConfig cfg) {
+        return cfg.isPostgres() ? new PostgresDialect(cfg.postgres()) : new SqliteDialect(cfg.path(), cfg.busyTimeout());
     }
 
     /**
@@ -67,15 +89,54 @@ public final class Database implements AutoCloseable {
         try {
             pool = dialect.openPool();
             Database db = new Database(dialect, pool, observer);
-            Migrations.migrate(db.jdbi, dialect);
+            if (dialect.requiredAtOpen()) {
+                db.migrate();
+            } else {
+                try {
+                    db.migrate();
+                } catch (StoreUnavailableException e) {
+                    log.warn("store {} is unavailable ({}); every request answers 503 until it is reachable",
+                            dialect.location(), e.reason());
+                }
+            }
             return db;
         } catch (StoreUnavailableException e) {
             closeQuietly(pool);
             throw e;
         } catch (IOException | RuntimeException e) {
             closeQuietly(pool);
-            throw new StoreUnavailableException(
-                    "cannot open store " + dialect.location() + ": " + rootMessage(dialect, e), e);
+            throw db(dialect, "cannot open store " + dialect.location(), e);
+        }
+    }
+
+    /**
+     * Brings the schema up to date once; a caller that finds another one doing it fails at once
+     * rather than queue behind a migration that may wait for an unreachable server.
+     */
+    private void ensureMigrated() {
+        if (migrated) {
+            return;
+        }
+        if (!migrating.tryLock()) {
+            throw new StoreUnavailableException("store " + dialect.location() + " is being opened", null,
+                    "the store's schema is being brought up to date");
+        }
+        try {
+            if (!migrated) {
+                migrate();
+                log.info("store {} is reachable; its schema is up to date", dialect.location());
+            }
+        } finally {
+            migrating.unlock();
+        }
+    }
+
+    private void migrate() {
+        try {
+            Migrations.migrate(jdbi, dialect);
+            migrated = true;
+        } catch (JdbiException e) {
+            throw db(dialect, "cannot open store " + dialect.location(), e);
         }
     }
 
@@ -84,11 +145,12 @@ public final class Database implements AutoCloseable {
         long started = System.nanoTime();
         boolean ok = false;
         try {
+            ensureMigrated();
             T result = jdbi.withHandle(work::apply);
             ok = true;
             return result;
         } catch (JdbiException e) {
-            throw new StoreUnavailableException("store " + operation + " failed: " + rootMessage(dialect, e), e);
+            throw db(dialect, "store " + operation + " failed", e);
         } finally {
             observer.onOperation(operation, System.nanoTime() - started, ok);
         }
@@ -174,6 +236,16 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** How the processes on this store tell each other what changed; the caller closes it. */
+    public ChangeFeed changeFeed(Clock clock) {
+        return dialect.changeFeed(this, clock);
+    }
+
+    /** The engine this database runs on. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
     @Override
     public void close() {
         pool.close();
@@ -186,6 +258,33 @@ public final class Database implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** {@code context}: the engine's words; with the reason the dialect reads in the failure. */
+    static StoreUnavailableException db(Dialect dialect, String context, Throwable e) {
+        return new StoreUnavailableException(context + ": " + rootMessage(dialect, e), e, reason(dialect, e));
+    }
+
+    /**
+     * The deepest failure the dialect recognises (pgjdbc's under HikariCP's timeout, SQLite's
+     * under JDBI's), else what the pool said.
+     */
+    static String reason(Dialect dialect, Throwable e) {
+        List<SQLException> failures = new ArrayList<>();
+        boolean noConnection = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                failures.add(0, sql);
+            }
+            noConnection |= t instanceof SQLTransientConnectionException;
+        }
+        for (SQLException failure : failures) {
+            String reason = dialect.reason(failure);
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return noConnection ? "no connection to the store within the timeout" : null;
     }
 
     private static String rootMessage(Dialect dialect, Throwable e) {

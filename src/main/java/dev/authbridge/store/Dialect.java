@@ -3,6 +3,7 @@ package dev.authbridge.store;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -67,6 +68,27 @@ public interface Dialect {
      * transaction again, a bounded number of times.
      */
     boolean isTransient(SQLException failure);
+
+    /**
+     * What {@code failure} means, in words fit for anyone (the unauthenticated readiness probe
+     * shows them) with the engine's code: {@code "the disk is full (SQLITE_FULL)"}, {@code "the
+     * database server refuses connections (08001)"}; null when this engine does not recognise it.
+     */
+    String reason(SQLException failure);
+
+    /**
+     * Whether the store must be usable at {@link Database#open}: a local file that cannot be
+     * opened is a configuration error to report at boot; a database server that is down at boot
+     * may come up later, and the store is opened (its schema migrated) at the first use that
+     * reaches it.
+     */
+    boolean requiredAtOpen();
+
+    /**
+     * How the processes on this store tell each other what changed ({@link ChangeFeed}): the
+     * engine's own notifications, or a table they poll. The caller closes it.
+     */
+    ChangeFeed changeFeed(Database database, Clock clock);
 
     /**
      * The failure as the store's messages say it: the engine's words and code, never a bound

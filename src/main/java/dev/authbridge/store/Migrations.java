@@ -32,7 +32,7 @@ public final class Migrations {
             throw new StoreUnavailableException(
                     "store schema version " + found + " is newer than this build supports ("
                             + latest + "); refusing to use it",
-                    null);
+                    null, "the store's schema is newer than this build");
         }
         for (int next = found + 1; next <= target; next++) {
             int version = next;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
 
 /**
  * The store as one SQLite file (sqlite-jdbc, SQLite 3.54: {@code RETURNING} needs 3.35).
@@ -93,7 +95,7 @@ public final class SqliteDialect implements Dialect {
         }
         if (!locked) {
             throw new StoreUnavailableException("store " + operation + " failed: no write turn within "
-                    + writeWaitMillis + " ms", null);
+                    + writeWaitMillis + " ms", null, "no write turn within the busy timeout");
         }
         try {
             return transaction.get();
@@ -130,6 +132,42 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean isTransient(SQLException failure) {
         return false;
+    }
+
+    /** A file that cannot be opened is a configuration problem, reported at boot. */
+    @Override
+    public boolean requiredAtOpen() {
+        return true;
+    }
+
+    @Override
+    public ChangeFeed changeFeed(Database database, Clock clock) {
+        return new PollingChangeFeed(database, clock);
+    }
+
+    @Override
+    public String reason(SQLException failure) {
+        if (!(failure instanceof SQLiteException sqlite)) {
+            return null;
+        }
+        String name = sqlite.getResultCode().name();
+        String meaning;
+        if (name.startsWith("SQLITE_FULL")) {
+            meaning = "the disk is full";
+        } else if (name.startsWith("SQLITE_READONLY")) {
+            meaning = "the file is read-only";
+        } else if (name.startsWith("SQLITE_IOERR")) {
+            meaning = "the disk cannot be read or written";
+        } else if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
+            meaning = "the file stays locked by another writer";
+        } else if (name.startsWith("SQLITE_CANTOPEN") || name.startsWith("SQLITE_PERM")) {
+            meaning = "the file cannot be opened";
+        } else if (name.startsWith("SQLITE_CORRUPT") || name.startsWith("SQLITE_NOTADB")) {
+            meaning = "the file is damaged";
+        } else {
+            meaning = "SQLite failed";
+        }
+        return meaning + " (" + name + ")";
     }
 
     /** sqlite-jdbc's message names the result code ({@code [SQLITE_BUSY] …}) and at most a column. */

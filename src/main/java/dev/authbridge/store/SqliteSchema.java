@@ -211,7 +211,25 @@ public final class SqliteSchema {
                         hash        TEXT    NOT NULL PRIMARY KEY,
                         expires_at  INTEGER NOT NULL
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX assertion_uses_expires_at ON assertion_uses (expires_at)"));
+                    "CREATE INDEX assertion_uses_expires_at ON assertion_uses (expires_at)"),
+            // v12: keys every process on the store must share, made once (the forms' CSRF key:
+            // a form survives a restart); the file is owner-only, as for the signing keys. And
+            // the changes other processes on the file poll for (ChangeFeed: a user's cached
+            // entry to drop, signing keys to re-read), kept a minute.
+            List.of(
+                    """
+                    CREATE TABLE secrets (
+                        name        TEXT    NOT NULL PRIMARY KEY,
+                        value       TEXT    NOT NULL,
+                        created_at  INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE changes (
+                        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+                        topic  TEXT    NOT NULL,
+                        key    TEXT    NOT NULL,
+                        at     INTEGER NOT NULL
+                    )"""));
 
     public static final int LATEST = STEPS.size();
 

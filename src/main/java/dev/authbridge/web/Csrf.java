@@ -41,8 +41,9 @@ import javax.crypto.spec.SecretKeySpec;
  *       HTTP has the token alone; production runs on HTTPS.
  * </ul>
  * The key comes from a {@link Supplier}: {@link #processKey()} is new at each start (a form
- * opened before a restart is shown again with a fresh token); instances sharing one store can
- * share a key instead.
+ * opened before a restart is shown again with a fresh token); {@link #sharedKey} reads it from
+ * where every instance finds the same one (authbridge keeps it in its store), so a form shown by
+ * one instance is posted to another.
  */
 public final class Csrf {
     /** How long a form stays valid; an older one is shown again with a fresh token. */
@@ -77,6 +78,30 @@ public final class Csrf {
         new SecureRandom().nextBytes(bytes);
         SecretKey key = new SecretKeySpec(bytes, ALGORITHM);
         return () -> key;
+    }
+
+    /**
+     * The key made from {@code material} (at least 32 bytes) the first time it answers, then kept:
+     * until then each use asks again, and its failure (the store unavailable) is the caller's.
+     */
+    public static Supplier<SecretKey> sharedKey(Supplier<byte[]> material) {
+        return new Supplier<>() {
+            private volatile SecretKey key;
+
+            @Override
+            public SecretKey get() {
+                SecretKey k = key;
+                if (k == null) {
+                    byte[] bytes = material.get();
+                    if (bytes.length < 32) {
+                        throw new IllegalStateException("a form key needs at least 32 bytes");
+                    }
+                    k = new SecretKeySpec(bytes, ALGORITHM);
+                    key = k;
+                }
+                return k;
+            }
+        };
     }
 
     /** A token for {@code form} in the browser holding {@code browserSecret} (an opaque cookie value). */

@@ -33,12 +33,17 @@ final class CliRunner {
     }
 
     static Result runAt(Clock clock, String stdin, String... args) {
+        return runWith(clock, Map.of(), stdin, args);
+    }
+
+    /** With {@code env} as the environment (variables a command reads, such as a password). */
+    static Result runWith(Clock clock, Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)), null,
-                Map.of(), clock);
+                env, clock);
         int exit = Cli.run(args, terminal);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -9,6 +9,7 @@ import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +33,12 @@ abstract class AuthorizationCodeStoreContract {
 
     /** A fresh, empty store; the implementation's test closes what it opened. */
     protected abstract AuthorizationCodeStore openStore();
+
+    /**
+     * The store {@link #openStore} opened, through a database of its own (another pool, as a
+     * second authbridge instance has); the implementation's test closes it.
+     */
+    protected abstract AuthorizationCodeStore openPeerStore();
 
     @BeforeEach
     void openFreshStore() {
@@ -90,6 +97,24 @@ abstract class AuthorizationCodeStoreContract {
             List<Boolean> won = Race.run(8, () -> store.markUsed(code.hash(), LATER));
 
             assertEquals(1, won.stream().filter(w -> w).count(), "round " + round);
+        }
+    }
+
+    @Test
+    void markUsedWhenTwoInstancesRedeemOneCodeAtOnceThenExactlyOneWinsAndTheOtherSeesItUsed() {
+        AuthorizationCodeStore peer = openPeerStore();
+        for (int round = 0; round < 10; round++) {
+            AuthorizationCode code = saved();
+            List<Callable<Boolean>> redemptions = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                AuthorizationCodeStore instance = i % 2 == 0 ? store : peer;
+                redemptions.add(() -> instance.markUsed(code.hash(), LATER));
+            }
+
+            List<Boolean> won = Race.run(redemptions);
+
+            assertEquals(1, won.stream().filter(w -> w).count(), "round " + round + ": one token set");
+            assertEquals(LATER, peer.find(code.hash()).orElseThrow().usedAt());
         }
     }
 

@@ -13,6 +13,7 @@ class SqliteAuthorizationCodeStoreTest extends AuthorizationCodeStoreContract {
     Path dir;
 
     private Database db;
+    private Database peer;
 
     @Override
     protected AuthorizationCodeStore openStore() {
@@ -20,8 +21,17 @@ class SqliteAuthorizationCodeStoreTest extends AuthorizationCodeStoreContract {
         return new SqlAuthorizationCodeStore(db);
     }
 
+    @Override
+    protected AuthorizationCodeStore openPeerStore() {
+        peer = Database.open(new StoreConfig(dir.resolve("codes.db"), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        return new SqlAuthorizationCodeStore(peer);
+    }
+
     @AfterEach
     void closeDatabase() {
         db.close();
+        if (peer != null) {
+            peer.close();
+        }
     }
 }

@@ -3,14 +3,20 @@ package dev.authbridge.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbridge.authorize.BrowserClients;
+import dev.authbridge.authorize.SignInClient;
 import dev.authbridge.config.AuthbridgeConfig;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tokens live in the SQLite file: they survive a restart of authbridge, revocations too. */
+/**
+ * Tokens live in the SQLite file: they survive a restart of authbridge, revocations too, and so
+ * does the sign-in form's CSRF key.
+ */
 class RestartHttpTest {
     @TempDir
     Path dir;
@@ -30,6 +36,27 @@ class RestartHttpTest {
             assertEquals(401, second.http.getWithBearer("/auth/v3/userinfo", revoked.get("access_token").asText()).status());
             assertEquals(200, second.http.token("grant_type", "refresh_token", "refresh_token",
                     kept.get("refresh_token").asText()).status());
+        }
+    }
+
+    @Test
+    void signInFormWhenShownBeforeARestartThenAcceptedAfterIt() {
+        AuthbridgeConfig config = TestConfig.shipped(dir).build();
+        SignInClient browser;
+        HttpTestClient.Response page;
+        try (RunningApp first = RunningApp.start(config)) {
+            browser = new SignInClient(first.baseUrl());
+            page = browser.get(SignInClient.authorize("client_id", "demo-client", "response_type", "code",
+                    "redirect_uri", BrowserClients.DEMO_REDIRECT));
+            assertEquals(200, page.status());
+        }
+        try (RunningApp second = RunningApp.start(config)) {
+            SignInClient after = new SignInClient(second.baseUrl());
+            after.cookies().putAll(browser.cookies());
+
+            HttpTestClient.Response posted = after.submit(page, "agent1", "agent1-Secret!", "demo");
+
+            assertEquals(303, posted.status(), posted.body());
         }
     }
 }

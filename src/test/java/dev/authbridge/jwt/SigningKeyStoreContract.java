@@ -32,6 +32,12 @@ abstract class SigningKeyStoreContract {
     /** A fresh, empty store; the implementation's test closes what it opened. */
     protected abstract SigningKeyStore openStore();
 
+    /**
+     * The store {@link #openStore} opened, through a database of its own (another pool, as a
+     * second authbridge instance has); the implementation's test closes it.
+     */
+    protected abstract SigningKeyStore openPeerStore();
+
     @BeforeEach
     void openFreshStore() {
         store = openStore();
@@ -142,6 +148,36 @@ abstract class SigningKeyStoreContract {
 
         assertThrows(IllegalArgumentException.class, () -> store.rotate(key(KeyStatus.ACTIVE, T0), T0));
         assertEquals(2, store.all().size());
+    }
+
+    @Test
+    void rotateIfActiveWhenActiveKeyIsAnotherThenFalseAndNothingChanged() {
+        SigningKey[] keys = installed();
+
+        assertFalse(store.rotateIfActive(keys[1].kid(), key(KeyStatus.NEXT, T0.plusSeconds(5)), T0.plusSeconds(10)));
+
+        assertEquals(keys[0].kid(), with(KeyStatus.ACTIVE).get(0).kid());
+        assertEquals(keys[1].kid(), with(KeyStatus.NEXT).get(0).kid());
+        assertEquals(2, store.all().size());
+    }
+
+    @Test
+    void rotateIfActiveWhenTwoInstancesPromoteTheSameKeyAtOnceThenExactlyOneDoes() {
+        SigningKeyStore peer = openPeerStore();
+        SigningKey[] keys = installed();
+        List<Callable<Boolean>> rotations = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            SigningKeyStore instance = i % 2 == 0 ? store : peer;
+            SigningKey newNext = key(KeyStatus.NEXT, T0.plusSeconds(10 + i));
+            rotations.add(() -> instance.rotateIfActive(keys[0].kid(), newNext, T0.plusSeconds(100)));
+        }
+
+        List<Boolean> rotated = Race.run(rotations);
+
+        assertEquals(1, rotated.stream().filter(r -> r).count(), "the key was promoted once");
+        assertEquals(keys[1].kid(), with(KeyStatus.ACTIVE).get(0).kid());
+        assertEquals(List.of(keys[0].kid()), with(KeyStatus.RETIRED).stream().map(SigningKey::kid).toList());
+        assertEquals(3, peer.all().size());
     }
 
     @Test

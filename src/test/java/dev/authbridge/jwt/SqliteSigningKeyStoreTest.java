@@ -13,6 +13,7 @@ class SqliteSigningKeyStoreTest extends SigningKeyStoreContract {
     Path dir;
 
     private Database db;
+    private Database peer;
 
     @Override
     protected SigningKeyStore openStore() {
@@ -20,8 +21,17 @@ class SqliteSigningKeyStoreTest extends SigningKeyStoreContract {
         return new SqlSigningKeyStore(db);
     }
 
+    @Override
+    protected SigningKeyStore openPeerStore() {
+        peer = Database.open(new StoreConfig(dir.resolve("keys.db"), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        return new SqlSigningKeyStore(peer);
+    }
+
     @AfterEach
     void closeDatabase() {
         db.close();
+        if (peer != null) {
+            peer.close();
+        }
     }
 }

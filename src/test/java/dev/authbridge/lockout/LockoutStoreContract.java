@@ -32,6 +32,12 @@ abstract class LockoutStoreContract {
     /** A fresh, empty store; the implementation's test closes what it opened. */
     protected abstract LockoutStore openStore();
 
+    /**
+     * The store {@link #openStore} opened, through a database of its own (another pool, as a
+     * second authbridge instance has); the implementation's test closes it.
+     */
+    protected abstract LockoutStore openPeerStore();
+
     @BeforeEach
     void openFreshStore() {
         store = openStore();
@@ -241,6 +247,25 @@ abstract class LockoutStoreContract {
             assertEquals(1, store.find(LockoutKind.ACCOUNT, key).orElseThrow().strikes(), "round " + round);
             assertEquals(13, store.failuresSince(LockoutKind.ACCOUNT, key, Instant.EPOCH),
                     "3 counted and dropped with the lockout, 13 recorded while locked (round " + round + ")");
+        }
+    }
+
+    @Test
+    void recordFailureWhenTwoInstancesCountAtOnceThenExactlyOneLockoutAndEveryFailureCounted() {
+        LockoutStore peer = openPeerStore();
+        for (int round = 0; round < 5; round++) {
+            String key = ACCOUNT + "-" + round;
+            List<Callable<Optional<Lockout>>> failures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                LockoutStore instance = i % 2 == 0 ? store : peer;
+                failures.add(() -> instance.recordFailure(LockoutKind.ACCOUNT, key, LABEL, T0, POLICY));
+            }
+
+            List<Optional<Lockout>> results = Race.run(failures);
+
+            assertEquals(1, results.stream().filter(Optional::isPresent).count(), "round " + round);
+            assertEquals(1, peer.find(LockoutKind.ACCOUNT, key).orElseThrow().strikes(), "round " + round);
+            assertEquals(13, store.failuresSince(LockoutKind.ACCOUNT, key, Instant.EPOCH), "round " + round);
         }
     }
 

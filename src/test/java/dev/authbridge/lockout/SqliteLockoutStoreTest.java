@@ -13,6 +13,7 @@ class SqliteLockoutStoreTest extends LockoutStoreContract {
     Path dir;
 
     private Database db;
+    private Database peer;
 
     @Override
     protected LockoutStore openStore() {
@@ -20,8 +21,17 @@ class SqliteLockoutStoreTest extends LockoutStoreContract {
         return new SqlLockoutStore(db);
     }
 
+    @Override
+    protected LockoutStore openPeerStore() {
+        peer = Database.open(new StoreConfig(dir.resolve("lockouts.db"), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        return new SqlLockoutStore(peer);
+    }
+
     @AfterEach
     void closeDatabase() {
         db.close();
+        if (peer != null) {
+            peer.close();
+        }
     }
 }

@@ -81,6 +81,21 @@ class DatabaseTest {
         public String describe(SQLException failure) {
             return sqlite.describe(failure);
         }
+
+        @Override
+        public String reason(SQLException failure) {
+            return sqlite.reason(failure);
+        }
+
+        @Override
+        public boolean requiredAtOpen() {
+            return true;
+        }
+
+        @Override
+        public ChangeFeed changeFeed(Database database, java.time.Clock clock) {
+            return sqlite.changeFeed(database, clock);
+        }
     }
 
     /** Calls a unique-constraint failure transient, as PostgreSQL's dialect would a deadlock. */

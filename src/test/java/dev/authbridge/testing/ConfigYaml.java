@@ -18,8 +18,10 @@ import dev.authbridge.config.GroupsConfig;
 import dev.authbridge.config.HttpLimits;
 import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.config.NetworkRange;
+import dev.authbridge.config.PostgresConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.ServerConfig;
+import dev.authbridge.config.StoreConfig;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.config.TlsConfig;
 import dev.authbridge.config.UsersConfig;
@@ -75,10 +77,7 @@ public final class ConfigYaml {
         ArrayNode tenants = root.putArray("tenants");
         c.tenants().forEach(t -> tenants.add(tenant(t)));
         putIfSet(root, "defaultTenant", c.defaultTenant());
-        ObjectNode store = root.putObject("store");
-        store.put("path", c.store().path().toString());
-        store.put("busyTimeout", duration(c.store().busyTimeout()));
-        store.put("purgeInterval", duration(c.store().purgeInterval()));
+        root.set("store", store(c.store()));
         ObjectNode jwt = root.putObject("jwt");
         jwt.put("algorithm", c.jwt().algorithm().name());
         jwt.put("userInfoTtl", duration(c.jwt().userInfoTtl()));
@@ -275,4 +274,24 @@ public final class ConfigYaml {
             refuseReferences(node.get(i), path + "[" + i + "]");
         }
     }
+
+    private static ObjectNode store(StoreConfig s) {
+        ObjectNode store = NODES.objectNode();
+        if (s.isPostgres()) {
+            PostgresConfig pg = s.postgres();
+            store.put("url", pg.jdbcUrl());
+            store.put("user", pg.user());
+            store.put("password", pg.password().reveal());
+            store.put("poolSize", pg.poolSize());
+            store.put("connectTimeout", duration(pg.connectTimeout()));
+            store.put("sslMode", pg.sslMode().value());
+            putIfSet(store, "sslRootCert", pg.sslRootCert() == null ? null : pg.sslRootCert().toString());
+        } else {
+            store.put("path", s.path().toString());
+            store.put("busyTimeout", duration(s.busyTimeout()));
+        }
+        store.put("purgeInterval", duration(s.purgeInterval()));
+        return store;
+    }
+
 }

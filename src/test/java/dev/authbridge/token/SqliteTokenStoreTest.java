@@ -46,6 +46,11 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         return SqlTokenStore.open(config(dir.resolve("contract.db")));
     }
 
+    @Override
+    protected TokenStore openPeerStore() {
+        return SqlTokenStore.open(config(dir.resolve("contract.db")));
+    }
+
     @Test
     void openWhenReopenedThenTokensSurvive() {
         Path file = dir.resolve("state/tokens.db");

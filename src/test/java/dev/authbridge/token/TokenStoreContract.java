@@ -1,6 +1,7 @@
 package dev.authbridge.token;
 
 import dev.authbridge.store.StoreUnavailableException;
+import dev.authbridge.testing.MutableClock;
 import dev.authbridge.testing.Race;
 
 import static dev.authbridge.token.Tokens.ASMITH;
@@ -41,6 +42,12 @@ abstract class TokenStoreContract {
 
     /** A fresh, empty store; the contract closes it after each test. */
     protected abstract TokenStore openStore();
+
+    /**
+     * The store {@link #openStore} opened, through a database of its own (another pool, as a
+     * second authbridge instance has); the caller closes it.
+     */
+    protected abstract TokenStore openPeerStore();
 
     @BeforeEach
     void openFreshStore() {
@@ -203,6 +210,54 @@ abstract class TokenStoreContract {
                 for (StoredToken t : next.get(i)) {
                     assertEquals(won.get(i), store.find(t.hash()).isPresent(), "round " + round + ", thread " + i);
                 }
+            }
+        }
+    }
+
+    @Test
+    void rotateWhenTwoInstancesRedeemOneRefreshTokenAtOnceThenOnePairAndTheFamilyRevoked() {
+        try (TokenStore peer = openPeerStore()) {
+            MutableClock clock = new MutableClock(T0);
+            TokenService first = new TokenService(store, clock);
+            TokenService second = new TokenService(peer, clock);
+            for (int round = 0; round < 10; round++) {
+                IssuedTokens signIn = first.issue(JDOE, "wwe", "*", Duration.ofHours(1), Duration.ofDays(1));
+                String raw = signIn.refreshToken();
+
+                List<Optional<IssuedTokens>> results = Race.run(List.of(() -> refresh(first, raw), () -> refresh(second, raw)));
+
+                List<IssuedTokens> pairs = results.stream().flatMap(Optional::stream).toList();
+                assertEquals(1, pairs.size(), "round " + round + ": exactly one new pair");
+                for (String token : List.of(signIn.accessToken(), raw, pairs.get(0).accessToken(), pairs.get(0).refreshToken())) {
+                    assertTrue(store.find(TokenService.hash(token)).orElseThrow().revokedAt() != null,
+                            "round " + round + ": the family is revoked, the new pair with it");
+                }
+            }
+        }
+    }
+
+    /** The refresh grant's two steps, as {@code RefreshTokenGrant} runs them. */
+    private static Optional<IssuedTokens> refresh(TokenService tokens, String raw) {
+        if (!(tokens.checkRefresh(raw, "wwe") instanceof RefreshCheck.Valid valid)) {
+            return Optional.empty();
+        }
+        return tokens.rotate(valid.refresh(), Duration.ofHours(1), Duration.ofDays(1), true, raw);
+    }
+
+    @Test
+    void exchangeWhenTwoInstancesRaceThenOneWins() {
+        try (TokenStore peer = openPeerStore()) {
+            for (int round = 0; round < 10; round++) {
+                StoredToken refresh = save(Tokens.refresh("fam-" + round, JDOE, "wwe"));
+                List<Callable<Boolean>> exchanges = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    TokenStore instance = i % 2 == 0 ? store : peer;
+                    List<StoredToken> pair = List.of(Tokens.refresh("fam-" + round, JDOE, "wwe"),
+                            Tokens.access("fam-" + round, JDOE, "wwe"));
+                    exchanges.add(() -> instance.exchange(refresh.hash(), true, pair, LATER));
+                }
+
+                assertEquals(1, Race.run(exchanges).stream().filter(w -> w).count(), "round " + round);
             }
         }
     }
