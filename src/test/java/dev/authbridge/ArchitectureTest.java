@@ -46,6 +46,12 @@ class ArchitectureTest {
             .matching("dev.authbridge.(*)..")
             .should().beFreeOfCycles();
 
+    /** The slices above leave out the root package: App is used by the command line, never the reverse. */
+    @ArchTest
+    static final ArchRule rootWhenCompositionRootThenIndependentOfTheCommandLine = noClasses()
+            .that().resideInAPackage("dev.authbridge")
+            .should().dependOnClassesThat().resideInAPackage("dev.authbridge.cli..");
+
     @ArchTest
     static final ArchRule errorWhenImportedThenDependsOnNothingOfOurs = classes()
             .that().resideInAPackage("dev.authbridge.error..")

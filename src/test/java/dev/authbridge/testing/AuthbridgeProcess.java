@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * authbridge as a separate JVM, as production runs it: {@code java -cp <this JVM's class path>
- * dev.authbridge.Main serve --config <file>} (the jar is not built during {@code mvn test}), the
+ * dev.authbridge.cli.Main serve --config <file>} (the jar is not built during {@code mvn test}), the
  * shipped {@code logback.xml}, small heap and quick-start flags ({@link #JVM_FLAGS}) so that three
  * fit on the machine. For tests that kill an instance, run several behind {@link Haproxy}, or need
  * what only a process has (its own static state, a real SIGTERM).
@@ -224,7 +224,7 @@ public final class AuthbridgeProcess implements AutoCloseable {
         command.addAll(JVM_FLAGS);
         // the test class path holds logback-test.xml (WARN): the process logs as the jar does
         command.add("-Dlogback.configurationFile=logback.xml");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.authbridge.Main",
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.authbridge.cli.Main",
                 "serve", "--config", dir.resolve("config.yaml").toString()));
         try {
             long logSize = Files.exists(log) ? Files.size(log) : 0;

@@ -1,4 +1,4 @@
-package dev.authbridge;
+package dev.authbridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,13 +1,11 @@
-package dev.authbridge;
+package dev.authbridge.cli;
 
-import dev.authbridge.cli.Cli;
-import dev.authbridge.cli.Terminal;
 import java.io.PrintStream;
 import java.time.Clock;
 
 /**
  * {@code java -jar authbridge.jar [command] [--config FILE]}: the command line of
- * {@link dev.authbridge.cli}. Without a command it serves. Exit codes: 0 success, 1 a check or
+ * this package. Without a command it serves. Exit codes: 0 success, 1 a check or
  * operation failed (or start-up failed), 2 a bad command line or configuration (nothing done).
  */
 public final class Main {
