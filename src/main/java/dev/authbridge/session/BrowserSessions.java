@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Browser sessions for single sign-on: started when a password is typed on the sign-in page,
+ * Browser sessions for single sign-on: started when a password is typed on the sign-in page (or
+ * sent as Basic to {@code /oauth/authorize}),
  * resumed by the cookie on later {@code /oauth/authorize} requests and {@code /ping}, ended by
  * {@code /sign-out}, by idleness or by their absolute lifetime, whichever comes first.
  *

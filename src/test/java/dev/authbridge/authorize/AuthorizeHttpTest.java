@@ -127,6 +127,8 @@ class AuthorizeHttpTest {
         assertEquals("st&x", p.get("state"));
         assertEquals(issuer(), p.get("iss"));
         assertEquals("no-store", r.header("Cache-Control"));
+        assertNull(r.contentType(), "a redirect has no body, so no type (never Javalin's text/plain)");
+        assertEquals("", r.body());
     }
 
     @Test
