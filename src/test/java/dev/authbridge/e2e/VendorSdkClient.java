@@ -1,5 +1,11 @@
 package dev.authbridge.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.authbridge.e2e.VendorModels.ApiResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +61,33 @@ final class VendorSdkClient {
     record Answer(int status, HttpHeaders headers, String body) {
         String header(String name) {
             return headers.firstValue(name).orElse(null);
+        }
+
+        /** The body read into one of the SDK's models, once shown to be JSON: all the SDK reads. */
+        <T> T as(Class<T> model) {
+            String type = header("Content-Type");
+            assertNotNull(type, "a body without a type: " + status + " " + body);
+            assertTrue(type.startsWith("application/json"), type + ": " + body);
+            return VendorModels.parse(body, model);
+        }
+
+        /** The vendor's envelope, {@code status.code} 0 for a 200 and the HTTP status otherwise. */
+        ApiResponse envelope(int expectedStatus, String path) {
+            assertEquals(expectedStatus, status, body);
+            ApiResponse envelope = as(ApiResponse.class);
+            assertEquals(expectedStatus == 200 ? 0 : expectedStatus, envelope.status.code);
+            assertNotNull(envelope.status.message);
+            assertEquals("/auth/v3" + path, envelope.path);
+            return envelope;
+        }
+
+        /** A redirect as the SDK's callers read it: {@code Location}, and no body to read. */
+        URI redirect() {
+            assertEquals(302, status, body);
+            assertNull(header("Content-Type"), "a redirect has no body, so no type");
+            assertEquals("0", header("Content-Length"));
+            assertEquals("", body);
+            return URI.create(header("Location"));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.authbridge.e2e;
 
-import static dev.authbridge.e2e.VendorModels.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -72,32 +71,7 @@ class VendorSdkShapeHttpTest {
         Answer r = sdk.token(CLIENT, SECRET, "grant_type", "password", "username", user, "password", password,
                 "scope", "*");
         assertEquals(200, r.status(), r.body());
-        return parse(json(r), DefaultOAuth2AccessToken.class);
-    }
-
-    /** The body, once shown to be JSON: the only kind of body the SDK reads. */
-    private static String json(Answer r) {
-        String type = r.header("Content-Type");
-        assertNotNull(type, "a body without a type: " + r.status() + " " + r.body());
-        assertTrue(type.startsWith("application/json"), type + ": " + r.body());
-        return r.body();
-    }
-
-    private static void assertEnvelope(Answer r, int status, String path) {
-        assertEquals(status, r.status(), r.body());
-        ApiResponse envelope = parse(json(r), ApiResponse.class);
-        assertEquals(status == 200 ? 0 : status, envelope.status.code);
-        assertNotNull(envelope.status.message);
-        assertEquals("/auth/v3" + path, envelope.path);
-    }
-
-    /** A redirect as the SDK's callers read it: Location, and nothing else to read. */
-    private static URI assertBodilessRedirect(Answer r) {
-        assertEquals(302, r.status(), r.body());
-        assertNull(r.header("Content-Type"), "a redirect has no body, so no type");
-        assertEquals("0", r.header("Content-Length"));
-        assertEquals("", r.body());
-        return URI.create(r.header("Location"));
+        return r.as(DefaultOAuth2AccessToken.class);
     }
 
     private static Map<String, String> query(URI location) {
@@ -119,7 +93,7 @@ class VendorSdkShapeHttpTest {
         assertNotNull(token.refreshToken);
         assertEquals("*", token.scope);
 
-        CloudUserDetails me = parse(json(sdk.getWithBearer("/userinfo", token.accessToken)), CloudUserDetails.class);
+        CloudUserDetails me = sdk.getWithBearer("/userinfo", token.accessToken).as(CloudUserDetails.class);
         assertEquals("agent1", me.loginName);
         assertEquals("agent1", me.cmeUserName);
         assertTrue(me.contactCenterId.matches(UUID) && me.environmentId.matches(UUID), me.contactCenterId);
@@ -128,7 +102,7 @@ class VendorSdkShapeHttpTest {
         assertTrue(role.name.startsWith("ROLE_") && !role.privileges.isEmpty(), role.name);
         assertFalse(me.properties.isEmpty());
 
-        OpenIdUserInfo oidc = parse(json(sdk.getWithBearer("/openid/userinfo", token.accessToken)), OpenIdUserInfo.class);
+        OpenIdUserInfo oidc = sdk.getWithBearer("/openid/userinfo", token.accessToken).as(OpenIdUserInfo.class);
         assertEquals(CLIENT, oidc.aud);
         assertEquals("agent1", oidc.userName);
         assertEquals(me.contactCenterId, oidc.contactCenterId);
@@ -143,7 +117,7 @@ class VendorSdkShapeHttpTest {
         VendorSdkClient sdk = sdk(flavor);
         String access = signIn(sdk, "demo\\agent2", "agent2-Secret!").accessToken;
         Answer r = sdk.getWithBearer("/jwt-userinfo", access);
-        assertEnvelope(r, 200, "/jwt-userinfo");
+        r.envelope(200, "/jwt-userinfo");
         JWTClaimsSet claims = SignedJWT.parse(r.header("X-GWS-User")).getJWTClaimsSet();
         assertEquals("agent2", claims.getStringClaim("loginName"));
         assertEquals(List.of(CLIENT), claims.getAudience());
@@ -156,10 +130,10 @@ class VendorSdkShapeHttpTest {
     void clientCredentialsWhenSdkAsksWhoThenTheClientAndNoLoginNames(Flavor flavor) throws Exception {
         VendorSdkClient sdk = sdk(flavor);
         Answer issued = sdk.token(CLIENT, SECRET, "grant_type", "client_credentials");
-        DefaultOAuth2AccessToken token = parse(json(issued), DefaultOAuth2AccessToken.class);
+        DefaultOAuth2AccessToken token = issued.as(DefaultOAuth2AccessToken.class);
         assertNull(token.refreshToken);
 
-        CloudUserDetails me = parse(json(sdk.getWithBearer("/userinfo", token.accessToken)), CloudUserDetails.class);
+        CloudUserDetails me = sdk.getWithBearer("/userinfo", token.accessToken).as(CloudUserDetails.class);
         assertEquals(CLIENT, me.username);
         assertNull(me.loginName, "not set for applications and services");
         assertNull(me.cmeUserName, "not set for applications and services");
@@ -167,7 +141,7 @@ class VendorSdkShapeHttpTest {
         assertNull(me.contactCenterId);
         assertTrue(me.authorities.isEmpty() && me.properties.isEmpty(), "empty, never null: the SDK iterates them");
 
-        OpenIdUserInfo oidc = parse(json(sdk.getWithBearer("/openid/userinfo", token.accessToken)), OpenIdUserInfo.class);
+        OpenIdUserInfo oidc = sdk.getWithBearer("/openid/userinfo", token.accessToken).as(OpenIdUserInfo.class);
         assertEquals(CLIENT, oidc.sub);
         assertNull(oidc.userName, "not set for applications and services");
         assertTrue(oidc.email == null && oidc.givenName == null && oidc.familyName == null && oidc.dbid == null);
@@ -184,7 +158,7 @@ class VendorSdkShapeHttpTest {
     void userOutsideEveryTenantWhenSdkAsksThenUsernameIsTheNameTheySignInWith() throws Exception {
         VendorSdkClient sdk = sdk(Flavor.JAVA);
         String access = signIn(sdk, "\\admin", "admin-Secret!").accessToken;
-        CloudUserDetails me = parse(json(sdk.getWithBearer("/userinfo", access)), CloudUserDetails.class);
+        CloudUserDetails me = sdk.getWithBearer("/userinfo", access).as(CloudUserDetails.class);
         assertEquals("\\admin", me.username);
         assertEquals("admin", me.loginName);
         assertNull(me.contactCenterId);
@@ -205,25 +179,26 @@ class VendorSdkShapeHttpTest {
     void authorizeWithBasicWhenSdkPingsWithItsCookieJarThenSignedInAndCodeAndRefreshWork(Flavor flavor) {
         VendorSdkClient sdk = sdk(flavor);
         String authorize = "/oauth/authorize?client_id=" + CLIENT + "&redirect_uri="
-                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&response_type=code&scope=*&hideTenant=true";
-        assertEnvelope(sdk.get("/ping"), 403, "/ping");
+                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+                + "&response_type=code&scope=*&hideTenant=true";
+        sdk.get("/ping").envelope(403, "/ping");
 
-        URI location = assertBodilessRedirect(sdk.get(authorize,
-                "Authorization", VendorSdkClient.basic("demo\\agent3", "agent3-Secret!")));
+        URI location = sdk.get(authorize,
+                "Authorization", VendorSdkClient.basic("demo\\agent3", "agent3-Secret!")).redirect();
         assertTrue(location.toString().startsWith(REDIRECT + "?code="), location.toString());
-        assertEnvelope(sdk.get("/ping"), 200, "/ping");
-        String again = query(assertBodilessRedirect(sdk.get(authorize))).get("code");
+        sdk.get("/ping").envelope(200, "/ping");
+        String again = query(sdk.get(authorize).redirect()).get("code");
         assertNotNull(again, "single sign-on from the session the Basic sign-in started");
 
         Answer exchanged = sdk.token(CLIENT, SECRET, "grant_type", "authorization_code",
                 "code", query(location).get("code"), "redirect_uri", REDIRECT);
-        DefaultOAuth2AccessToken token = parse(json(exchanged), DefaultOAuth2AccessToken.class);
-        Answer refreshed = sdk.token(CLIENT, SECRET, "grant_type", "refresh_token", "refresh_token", token.refreshToken);
-        DefaultOAuth2AccessToken renewed = parse(json(refreshed), DefaultOAuth2AccessToken.class);
-        assertEquals("agent3", parse(json(sdk.getWithBearer("/userinfo", renewed.accessToken)),
-                CloudUserDetails.class).loginName);
-        OAuthError spent = parse(json(sdk.token(CLIENT, SECRET, "grant_type", "refresh_token",
-                "refresh_token", token.refreshToken)), OAuthError.class);
+        DefaultOAuth2AccessToken token = exchanged.as(DefaultOAuth2AccessToken.class);
+        DefaultOAuth2AccessToken renewed = sdk.token(CLIENT, SECRET, "grant_type", "refresh_token",
+                "refresh_token", token.refreshToken).as(DefaultOAuth2AccessToken.class);
+        CloudUserDetails me = sdk.getWithBearer("/userinfo", renewed.accessToken).as(CloudUserDetails.class);
+        assertEquals("agent3", me.loginName);
+        OAuthError spent = sdk.token(CLIENT, SECRET, "grant_type", "refresh_token",
+                "refresh_token", token.refreshToken).as(OAuthError.class);
         assertEquals("invalid_grant", spent.error);
     }
 
@@ -232,10 +207,10 @@ class VendorSdkShapeHttpTest {
     void signOutWhenSdkGetsWithRedirectUriThenBodilessRedirectAndTokenDead(Flavor flavor) {
         VendorSdkClient sdk = sdk(flavor);
         String access = signIn(sdk, "demo\\agent4", "agent4-Secret!").accessToken;
-        URI to = assertBodilessRedirect(sdk.getWithBearer("/sign-out?global=false&redirectUri="
-                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8), access));
+        URI to = sdk.getWithBearer("/sign-out?global=false&redirectUri="
+                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8), access).redirect();
         assertEquals(REDIRECT, to.toString());
-        assertEnvelope(sdk.getWithBearer("/userinfo", access), 401, "/userinfo");
+        sdk.getWithBearer("/userinfo", access).envelope(401, "/userinfo");
     }
 
     /** {@code signOutPost}: no body, the JSON content type all the same. */
@@ -244,8 +219,16 @@ class VendorSdkShapeHttpTest {
     void signOutWhenSdkPostsWithoutBodyThenEnvelopeAndTokenDead(Flavor flavor) {
         VendorSdkClient sdk = sdk(flavor);
         String access = signIn(sdk, "demo\\agent4", "agent4-Secret!").accessToken;
-        assertEnvelope(sdk.postJson("/sign-out?global=false", "", "Authorization", "bearer " + access), 200, "/sign-out");
-        assertEnvelope(sdk.getWithBearer("/ping", access), 403, "/ping");
+        sdk.postJson("/sign-out?global=false", "", "Authorization", "bearer " + access).envelope(200, "/sign-out");
+        sdk.getWithBearer("/ping", access).envelope(403, "/ping");
+    }
+
+    /** {@code changePassword}: the SDK's request model as gson writes it, with a token or without. */
+    private static Answer changePassword(VendorSdkClient sdk, ChangePasswordRequest request, String access) {
+        String body = VendorModels.json(request);
+        return access == null
+                ? sdk.postJson("/change-password", body)
+                : sdk.postJson("/change-password", body, "Authorization", "bearer " + access);
     }
 
     @ParameterizedTest
@@ -253,23 +236,19 @@ class VendorSdkShapeHttpTest {
     void changePasswordWhenSdkSendsItsModelThenEnvelopeEchoingOperationIdAndRefusalsAre403(Flavor flavor) {
         VendorSdkClient sdk = sdk(flavor);
         String access = signIn(sdk, "demo\\agent5", "agent5-Secret!").accessToken;
-        String bearer = "bearer " + access;
         for (String wrong : List.of("agent5-Wrong!", "")) {
-            Answer refused = sdk.postJson("/change-password",
-                    VendorModels.json(new ChangePasswordRequest(wrong, "agent5-Changed-1!", null, null)), "Authorization", bearer);
-            assertEnvelope(refused, 403, "/change-password");
+            changePassword(sdk, new ChangePasswordRequest(wrong, "agent5-Changed-1!", null, null), access)
+                    .envelope(403, "/change-password");
         }
-        Answer changed = sdk.postJson("/change-password",
-                VendorModels.json(new ChangePasswordRequest("agent5-Secret!", "agent5-Changed-1!", "demo\\agent5", "op-" + flavor)),
-                "Authorization", bearer);
-        assertEnvelope(changed, 200, "/change-password");
-        assertEquals("op-" + flavor, parse(changed.body(), ApiResponse.class).data.get("operationId"));
-        Answer back = sdk.postJson("/change-password",
-                VendorModels.json(new ChangePasswordRequest("agent5-Changed-1!", "agent5-Secret!", null, null)));
-        assertEquals(400, back.status(), "without a token the SDK must name the user: " + back.body());
-        assertEnvelope(sdk.postJson("/change-password", VendorModels.json(
-                new ChangePasswordRequest("agent5-Changed-1!", "agent5-Secret!", "demo\\agent5", null))), 200,
-                "/change-password");
+        ApiResponse changed = changePassword(sdk, new ChangePasswordRequest("agent5-Secret!", "agent5-Changed-1!",
+                "demo\\agent5", "op-" + flavor), access).envelope(200, "/change-password");
+        assertEquals("op-" + flavor, changed.data.get("operationId"));
+
+        Answer nameless = changePassword(sdk, new ChangePasswordRequest("agent5-Changed-1!", "agent5-Secret!", null,
+                null), null);
+        assertEquals(400, nameless.as(ApiResponse.class).status.code, "without a token the user must be named");
+        changePassword(sdk, new ChangePasswordRequest("agent5-Changed-1!", "agent5-Secret!", "demo\\agent5", null),
+                null).envelope(200, "/change-password");
     }
 
     @ParameterizedTest
@@ -281,7 +260,7 @@ class VendorSdkShapeHttpTest {
             Answer r = sdk.token(CLIENT, SECRET, "grant_type", "password", "username", "demo\\agent6",
                     password[0], password[1]);
             assertEquals(400, r.status(), r.body());
-            OAuthError error = parse(json(r), OAuthError.class);
+            OAuthError error = r.as(OAuthError.class);
             assertEquals("invalid_grant", error.error, Map.of(password[0], password[1]).toString());
             assertEquals("Bad credentials", error.errorDescription);
         }
@@ -289,17 +268,17 @@ class VendorSdkShapeHttpTest {
 
         Answer client = sdk.token(CLIENT, "wrong-secret", "grant_type", "client_credentials");
         assertEquals(401, client.status());
-        assertEquals("invalid_client", parse(json(client), OAuthError.class).error);
+        assertEquals("invalid_client", client.as(OAuthError.class).error);
         assertTrue(client.header("WWW-Authenticate").startsWith("Basic"));
         Answer grant = sdk.token(CLIENT, SECRET, "grant_type", "urn:example:unknown");
-        assertEquals("unsupported_grant_type", parse(json(grant), OAuthError.class).error);
+        assertEquals("unsupported_grant_type", grant.as(OAuthError.class).error);
 
-        assertEnvelope(sdk.getWithBearer("/userinfo", "a4b5da75-a584-4053-9227-0f0ab23ff06e"), 401, "/userinfo");
-        assertEnvelope(sdk.get("/openid/userinfo"), 401, "/openid/userinfo");
-        assertEnvelope(sdk.get("/jwt-userinfo"), 401, "/jwt-userinfo");
-        assertEnvelope(sdk.postJson("/sign-out", ""), 401, "/sign-out");
-        assertEnvelope(sdk.postJson("/change-password", "{\"data\":{}}"), 400, "/change-password");
-        assertEnvelope(sdk.get("/no-such-operation"), 404, "/no-such-operation");
+        sdk.getWithBearer("/userinfo", "a4b5da75-a584-4053-9227-0f0ab23ff06e").envelope(401, "/userinfo");
+        sdk.get("/openid/userinfo").envelope(401, "/openid/userinfo");
+        sdk.get("/jwt-userinfo").envelope(401, "/jwt-userinfo");
+        sdk.postJson("/sign-out", "").envelope(401, "/sign-out");
+        sdk.postJson("/change-password", "{\"data\":{}}").envelope(400, "/change-password");
+        sdk.get("/no-such-operation").envelope(404, "/no-such-operation");
     }
 
     /**
