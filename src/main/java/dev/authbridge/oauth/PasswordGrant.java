@@ -21,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * Resource owner password credentials (RFC 6749 §4.3): the directory checks the password by a
  * bind as the user. Every refusal of the credentials — an empty, blank or missing password
  * too — answers the same {@code invalid_grant}, so a caller cannot tell an unknown user from a
- * wrong password; only once the directory has
- * shown the password to be right does the description name the account's state (expired, must
- * be changed, disabled…).
+ * wrong password; only once the directory has shown the password to be right does the
+ * description name the account's state (expired, must be changed, disabled…).
  */
 public final class PasswordGrant implements Grant {
     private static final Logger log = LoggerFactory.getLogger(PasswordGrant.class);

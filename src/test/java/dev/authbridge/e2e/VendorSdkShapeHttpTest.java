@@ -27,6 +27,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,13 +256,15 @@ class VendorSdkShapeHttpTest {
     @EnumSource(Flavor.class)
     void errorPathsWhenSdkCallsThenStandardOAuthErrorsAndEnvelopesItsModelsRead(Flavor flavor) {
         VendorSdkClient sdk = sdk(flavor);
-        for (String[] password : List.of(new String[] {"password", "wrong"}, new String[] {"password", ""},
-                new String[] {"password", "   "}, new String[] {"scope", "*"})) {
-            Answer r = sdk.token(CLIENT, SECRET, "grant_type", "password", "username", "demo\\agent6",
-                    password[0], password[1]);
+        // A wrong, an empty, a blank password, and none at all: one answer, Spring Security's.
+        for (List<String> password : List.of(List.of("password", "wrong"), List.of("password", ""),
+                List.of("password", "   "), List.<String>of())) {
+            List<String> fields = new ArrayList<>(List.of("grant_type", "password", "username", "demo\\agent6"));
+            fields.addAll(password);
+            Answer r = sdk.token(CLIENT, SECRET, fields.toArray(String[]::new));
             assertEquals(400, r.status(), r.body());
             OAuthError error = r.as(OAuthError.class);
-            assertEquals("invalid_grant", error.error, Map.of(password[0], password[1]).toString());
+            assertEquals("invalid_grant", error.error, password.toString());
             assertEquals("Bad credentials", error.errorDescription);
         }
         signIn(sdk, "demo\\agent6", "agent6-Secret!");
