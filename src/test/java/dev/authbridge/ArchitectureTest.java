@@ -6,14 +6,17 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.javalin.http.Context;
 
 /**
  * The package rules of the main code, checked on its bytecode: dependencies between the
- * capabilities point one way (no cycle, however long), and only the HTTP edge knows {@code web}.
+ * capabilities point one way (no cycle, however long), only the HTTP edge knows {@code web}, and
+ * every redirect goes through {@code web.Pages.redirect}.
  */
 @AnalyzeClasses(packages = "dev.authbridge", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -62,4 +65,15 @@ class ArchitectureTest {
             .that(DescribedPredicate.not(HTTP_EDGE))
             .should().dependOnClassesThat().resideInAPackage("dev.authbridge.web..")
             .because("domain code knows nothing of HTTP: it throws a DomainException, and web.ErrorMapper renders it");
+
+    @ArchTest
+    static final ArchRule redirectWhenAnsweredThenOnlyByPages = noClasses()
+            .should().callMethodWhere(new DescribedPredicate<>("a Context.redirect method") {
+                @Override
+                public boolean test(JavaMethodCall call) {
+                    return call.getName().equals("redirect")
+                            && call.getTarget().getOwner().isAssignableTo(Context.class);
+                }
+            })
+            .because("Javalin's ctx.redirect answers text/plain \"Redirected\"; web.Pages.redirect answers no body");
 }

@@ -24,8 +24,8 @@ import java.util.Map;
  * GET, 303 after a form's post: RFC 9700 §4.12, never 307 after a credential post).
  *
  * <p>The GET knows the user in this order: an {@code Authorization: Basic} header (no page; 401
- * when wrong); a live browser session (single sign-on, unless {@code prompt=login}); otherwise
- * the sign-in page.
+ * when wrong; it starts a browser session as the page does); a live browser session (single
+ * sign-on, unless {@code prompt=login}); otherwise the sign-in page.
  */
 public final class AuthorizeRoutes implements Routes {
     static final String FORM_EXPIRED = "This sign-in form has expired or did not come from this page. "
@@ -63,7 +63,7 @@ public final class AuthorizeRoutes implements Routes {
         Authorization a = endpoint.validate(AuthorizeRequest.parse(ctx.queryParamMap()));
         String header = ctx.header("Authorization");
         SignInFlow.Step step = UserCredentials.isBasic(header)
-                ? flow.basic(a, UserCredentials.fromBasic(header), RequestOrigins.of(ctx))
+                ? flow.basic(a, UserCredentials.fromBasic(header), sessionCookie(ctx), RequestOrigins.of(ctx))
                 : flow.authorize(a, sessionCookie(ctx), RequestOrigins.of(ctx));
         render(ctx, a, step);
     }

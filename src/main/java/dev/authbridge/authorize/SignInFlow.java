@@ -104,18 +104,21 @@ public final class SignInFlow {
     }
 
     /**
-     * Sign-in without a page ({@code Authorization: Basic}, which the vendor's API allows): a
-     * programmatic caller, so no browser session.
+     * Sign-in without a page ({@code Authorization: Basic}, which the vendor's API allows). It
+     * starts the same browser session as the page does: the vendor's SDK keeps the cookie and
+     * calls {@code /ping} with it, and a later {@code /oauth/authorize} is a single sign-on.
      *
      * @param credentials empty when the header was malformed: wrong credentials
+     * @param sessionCookie the browser session cookie's value, or null: ended by the sign-in
      * @throws SignInRefusedException 401 for anything but a signed-in user
      */
-    public Step basic(Authorization a, Optional<UserCredentials> credentials, Origin origin) {
+    public Step basic(Authorization a, Optional<UserCredentials> credentials, String sessionCookie, Origin origin) {
         UserCredentials c = credentials.orElseThrow(() -> new SignInRefusedException(SignIn.WRONG_CREDENTIALS, 0));
         SignIn.Result result = signIn.attempt(tenants.parse(c.userName()), c.password(), a.client().id(), "basic",
                 origin);
         if (result instanceof SignIn.Result.SignedIn signedIn) {
-            return new Step.Redirect(endpoint.complete(a, signedIn.owner(), origin), null);
+            // No page to show a password warning on: signed in as it is.
+            return complete(a, signedIn, sessionCookie, origin);
         }
         if (result instanceof SignIn.Result.MustChangePassword must) {
             // No page to change it on: the state, as the password grant tells it.

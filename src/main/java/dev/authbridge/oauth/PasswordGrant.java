@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resource owner password credentials (RFC 6749 §4.3): the directory checks the password by a
- * bind as the user. Every refusal of the credentials answers the same {@code invalid_grant},
- * so a caller cannot tell an unknown user from a wrong password; only once the directory has
- * shown the password to be right does the description name the account's state (expired, must
- * be changed, disabled…).
+ * bind as the user. Every refusal of the credentials — an empty, blank or missing password
+ * too — answers the same {@code invalid_grant}, so a caller cannot tell an unknown user from a
+ * wrong password; only once the directory has shown the password to be right does the
+ * description name the account's state (expired, must be changed, disabled…).
  */
 public final class PasswordGrant implements Grant {
     private static final Logger log = LoggerFactory.getLogger(PasswordGrant.class);
@@ -49,9 +49,9 @@ public final class PasswordGrant implements Grant {
     @Override
     public IssuedTokens issue(TokenRequest request, ClientConfig client, String scope) {
         String username = request.require("username", request.username());
-        if (request.password() == null) {
-            throw OAuthException.invalidRequest("missing parameter: password");
-        }
+        // No password is a password that cannot be verified: "Bad credentials" below, as the
+        // vendor's Spring Security answers an empty one. RFC 6749 §3.2 makes `password=` and no
+        // password one request ("sent without a value MUST be treated as if they were omitted").
         LoginName login = tenants.parse(username);
         AuthResult result;
         try {

@@ -47,8 +47,9 @@ public final class TokenIntrospection {
         }
         StoredToken token = live.get();
         if (!token.owner().isUser()) {
-            // client_credentials: the client is the principal, as in /userinfo.
-            return active(token, token.clientId(), token.clientId(), null, null);
+            // client_credentials: the client is the principal (sub), as in /userinfo; no resource
+            // owner, so no username (RFC 7662 §2.2), as /userinfo has no loginName for a service.
+            return active(token, token.clientId(), null, null, null);
         }
         Optional<DirectoryUser> user = directory.findByDn(token.owner().userDn());
         if (user.isEmpty()) {

@@ -61,9 +61,14 @@ public record ChangePasswordRequest(Secret oldPassword, Secret newPassword, Stri
                 userName == null || userName.isEmpty() ? null : userName, operationId);
     }
 
+    /**
+     * A required password field. Absent (or JSON null) is a malformed request; an empty string is
+     * a password, answered as the directory's would be: an empty old one is a wrong old password
+     * (403, counted like any wrong guess), an empty new one too short (403).
+     */
     private static String password(JsonNode data, String field) {
         String value = text(data, field, MAX_PASSWORD_LENGTH, "data." + field);
-        if (value == null || value.isEmpty()) {
+        if (value == null) {
             throw ApiException.badRequest("data." + field + " is required");
         }
         return value;

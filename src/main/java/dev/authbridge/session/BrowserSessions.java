@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Browser sessions for single sign-on: started when a password is typed on the sign-in page,
- * resumed by the cookie on later {@code /oauth/authorize} requests and {@code /ping}, ended by
- * {@code /sign-out}, by idleness or by their absolute lifetime, whichever comes first.
+ * Browser sessions for single sign-on: started when a password is typed on the sign-in page (or
+ * sent as Basic to {@code /oauth/authorize}), resumed by the cookie on later
+ * {@code /oauth/authorize} requests and {@code /ping}, ended by {@code /sign-out}, by idleness or
+ * by their absolute lifetime, whichever comes first.
  *
  * <p>Invariants: the cookie value is an {@link OpaqueIds} value never stored (only its SHA-256);
  * a sign-in always starts a new session (no fixation: a value planted before the sign-in is

@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * {@code GET /ping} (the vendor clients' keep-alive: 200 when authenticated by a bearer token or
- * the sign-in page's browser session cookie, else 403) and {@code GET|POST /sign-out} ({@link
+ * the browser session cookie of a sign-in, else 403) and {@code GET|POST /sign-out} ({@link
  * SignOut} decides).
  *
  * <p>A request with a bearer token, or with neither token, session cookie nor {@code

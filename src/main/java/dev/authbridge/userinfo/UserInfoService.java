@@ -12,9 +12,12 @@ import java.util.UUID;
 
 /**
  * Maps the user behind an access token to the vendor's user models. Users are read from the
- * directory, so roles reflect the directory now, not at sign-in; a client_credentials token has
- * the client as principal ({@code username} = client id, no dbid). {@link #signedCloud} is the
- * same {@code CloudUserDetails} as a signed JWT, for the {@code X-GWS-User} header.
+ * directory, so roles reflect the directory now, not at sign-in. A client_credentials token has
+ * the client as principal: {@code username} and {@code sub} are the client id, and the fields
+ * the vendor's model says are "not set for applications and services" are left out
+ * ({@code loginName}, {@code cmeUserName}, {@code user_name}), as are those of a user record it
+ * has none of (tenant, dbid, email, names). {@link #signedCloud} is the same
+ * {@code CloudUserDetails} as a signed JWT, for the {@code X-GWS-User} header.
  */
 public final class UserInfoService {
     private final Directory directory;
@@ -41,8 +44,7 @@ public final class UserInfoService {
 
     public CloudUserDetails cloud(StoredToken token) {
         if (!token.owner().isUser()) {
-            return new CloudUserDetails(List.of(), token.clientId(), null, null, environmentId,
-                    token.clientId(), Map.of(), token.clientId());
+            return new CloudUserDetails(List.of(), null, null, null, environmentId, null, Map.of(), token.clientId());
         }
         DirectoryUser u = user(token);
         return new CloudUserDetails(u.roles(), u.loginName(), tenantId(u), u.dbid(), environmentId,
@@ -52,7 +54,7 @@ public final class UserInfoService {
     public OpenIdUserInfo openId(StoredToken token) {
         if (!token.owner().isUser()) {
             return new OpenIdUserInfo(token.clientId(), List.of(), null, null, null, environmentId,
-                    null, null, Map.of(), token.clientId(), token.clientId());
+                    null, null, Map.of(), token.clientId(), null);
         }
         DirectoryUser u = user(token);
         return new OpenIdUserInfo(token.clientId(), u.roles(), tenantId(u), u.dbid(), u.email(), environmentId,
@@ -66,11 +68,18 @@ public final class UserInfoService {
     }
 
     /**
-     * {@code {contactCenterId}:{dbid}:{loginName}}, unique system-wide: the vendor does not publish
-     * its format, so this one is authbridge's own.
+     * Unique system-wide; the vendor does not publish its format, so this one is authbridge's own:
+     * {@code {contactCenterId}:{dbid}:{loginName}} for a contact center's user, and for a user
+     * outside every tenant (an admin or service account) <code>&#92;loginName</code>, the name
+     * they sign in with and the audit log's spelling (the vendor: "for non-Configuration Server
+     * users the username can have other formats"). Neither can be taken for the other: a tenant's
+     * starts with its UUID.
      */
     static String username(DirectoryUser u) {
-        return (u.tenant() == null ? "" : u.tenant().id()) + ":" + (u.dbid() == null ? "" : u.dbid()) + ":" + u.loginName();
+        if (u.tenant() == null) {
+            return "\\" + u.loginName();
+        }
+        return u.tenant().id() + ":" + (u.dbid() == null ? "" : u.dbid()) + ":" + u.loginName();
     }
 
     private DirectoryUser user(StoredToken token) {

@@ -75,11 +75,17 @@ public final class Pages {
         ctx.status(status).contentType("text/html; charset=utf-8").result(html);
     }
 
-    /** A redirect out of the sign-in (it may carry a code or a token): never cached, no referrer. */
+    /**
+     * Every redirect authbridge answers (out of the sign-in, the sign-out, an error for the
+     * client; it may carry a code or a token): never cached, no referrer, and no body — no
+     * {@code Content-Type} (Javalin puts its default {@code text/plain} on every response, and
+     * its {@code ctx.redirect} writes the body {@code Redirected}), {@code Content-Length: 0}.
+     */
     public static void redirect(Context ctx, String location, int status) {
         noStore(ctx);
         ctx.header("Referrer-Policy", "no-referrer");
-        ctx.status(status).header("Location", location);
+        ctx.status(status).header("Location", location).result(new byte[0]);
+        ctx.res().setContentType(null);
     }
 
     /** RFC 6454 origin of a registered (so well-formed, http(s)) redirect URI, for a form's CSP. */

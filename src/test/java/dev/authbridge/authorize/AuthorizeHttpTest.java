@@ -127,6 +127,8 @@ class AuthorizeHttpTest {
         assertEquals("st&x", p.get("state"));
         assertEquals(issuer(), p.get("iss"));
         assertEquals("no-store", r.header("Cache-Control"));
+        assertNull(r.contentType(), "a redirect has no body, so no type (never Javalin's text/plain)");
+        assertEquals("", r.body());
     }
 
     @Test
@@ -257,7 +259,9 @@ class AuthorizeHttpTest {
         assertEquals("b1", p.get("state"));
         assertEquals(issuer(), p.get("iss"));
         assertTrue(p.get("code").matches("[A-Za-z0-9_-]{43}"), p.toString());
-        assertNull(r.header("Set-Cookie"), "a programmatic sign-in starts no browser session");
+        assertTrue(r.header("Set-Cookie").startsWith("authbridge_session="), "a browser session, as the page starts");
+        assertNull(r.contentType(), "a redirect has no body");
+        assertEquals("0", r.header("Content-Length"));
     }
 
     @ParameterizedTest

@@ -47,6 +47,8 @@ class SignInFormHttpTest {
         assertEquals(app.baseUrl() + "/auth/v3", p.get("iss"));
         assertEquals("no-store", posted.header("Cache-Control"));
         assertEquals("no-referrer", posted.header("Referrer-Policy"));
+        assertNull(posted.contentType(), "a redirect has no body, so no type");
+        assertEquals("0", posted.header("Content-Length"));
         String cookie = sessionCookie(posted);
         assertTrue(cookie.matches("authbridge_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax"), cookie);
     }
@@ -71,6 +73,23 @@ class SignInFormHttpTest {
         assertTrue(r.body().contains("aria-invalid=\"true\""));
         assertFalse(r.body().contains(password), "the password is never sent back");
         assertEquals("s-1", SignInClient.hiddenFields(r.body()).get("state"), "parameters survive a failed attempt");
+    }
+
+    /**
+     * A blank password is a password that cannot be verified: the generic message, as for a wrong
+     * one. Only an empty field is named as such ("Enter your user name and password"), which
+     * tells the person at the page nothing they did not type.
+     */
+    @Test
+    void signInWhenPasswordBlankThenTheGenericMessageAndEmptyOneAskedFor() {
+        SignInClient browser = browser();
+        Response blank = browser.submit(browser.get(DEMO), "agent1", "   ", "demo");
+        assertEquals(400, blank.status(), blank.body());
+        assertTrue(blank.body().contains("Wrong user name or password."), blank.body());
+        Response empty = browser.submit(browser.get(DEMO), "agent1", "", "demo");
+        assertEquals(400, empty.status(), empty.body());
+        assertTrue(empty.body().contains(SignInFlow.CREDENTIALS_MISSING), empty.body());
+        assertNull(sessionCookie(empty));
     }
 
     @ParameterizedTest

@@ -122,6 +122,8 @@ class SignedIdentityHttpTest {
         assertEquals("service", claims.getSubject());
         assertEquals("service", claims.getStringClaim("username"));
         assertNull(claims.getClaim("dbid"));
+        assertNull(claims.getClaim("loginName"), "not set for applications and services");
+        assertNull(claims.getClaim("cmeUserName"), "not set for applications and services");
     }
 
     @ParameterizedTest

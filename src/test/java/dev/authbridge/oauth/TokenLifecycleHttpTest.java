@@ -181,6 +181,7 @@ class TokenLifecycleHttpTest {
         assertTrue(body.get("active").asBoolean());
         assertEquals("service", body.get("sub").asText());
         assertEquals("service", body.get("client_id").asText());
+        assertFalse(body.has("username"), "no resource owner: " + body);
         assertFalse(body.has("tenant"));
         assertFalse(body.has("roles"));
     }

@@ -152,6 +152,28 @@ class ChangePasswordHttpTest {
         assertEquals(200, grant("demo\\agent8", "agent8-Secret!"));
     }
 
+    /**
+     * An empty password is a password, as at the token endpoint: an empty old one is a wrong old
+     * password (the vendor's 403, not a 400 for a malformed request), an empty new one too short.
+     */
+    @Test
+    void changePasswordWhenOldPasswordEmptyOrBlankThenWrongOldPassword403() {
+        for (String old : List.of("", " ", "\t")) {
+            assertRefused(change(body(old, "agent1-Changed-1!", "demo\\agent1", null), null), "WRONG_OLD_PASSWORD");
+        }
+        String token = accessToken("demo\\agent1", "agent1-Secret!");
+        assertRefused(change(body("", "agent1-Changed-1!", null, null), token), "WRONG_OLD_PASSWORD");
+        assertEquals(200, grant("demo\\agent1", "agent1-Secret!"));
+    }
+
+    @Test
+    void changePasswordWhenNewPasswordEmptyThenTooShort403AndNothingChanged() {
+        assertRefused(change(body("agent1-Secret!", "", "demo\\agent1", null), null), "PASSWORD_TOO_SHORT");
+        assertRefused(change(body("agent1-Secret!", "", null, null), accessToken("demo\\agent1", "agent1-Secret!")),
+                "PASSWORD_TOO_SHORT");
+        assertEquals(200, grant("demo\\agent1", "agent1-Secret!"));
+    }
+
     @Test
     void changePasswordWithoutTokenAndWithoutUserNameThen400() {
         for (String body : List.of(body("agent1-Secret!", "agent1-Changed-1!", null, null),
@@ -190,7 +212,6 @@ class ChangePasswordHttpTest {
             "{\"data\":{}}",
             "{\"data\":{\"oldPassword\":\"agent1-Secret!\"}}",
             "{\"data\":{\"newPassword\":\"Sneaky-New-1!\",\"userName\":\"demo\\\\agent1\"}}",
-            "{\"data\":{\"oldPassword\":\"agent1-Secret!\",\"newPassword\":\"\",\"userName\":\"demo\\\\agent1\"}}",
             "{\"data\":{\"oldPassword\":7,\"newPassword\":\"Sneaky-New-1!\",\"userName\":\"demo\\\\agent1\"}}",
             "{\"data\":{\"oldPassword\":\"agent1-Secret!\",\"newPassword\":[\"Sneaky-New-1!\"],\"userName\":\"demo\\\\agent1\"}}",
             "{\"data\":{\"oldPassword\":\"agent1-Secret!\",\"newPassword\":\"Sneaky\\u0000New-1!\",\"userName\":\"demo\\\\agent1\"}}",

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.authbridge.authorize.BrowserClients;
 import dev.authbridge.authorize.SignInClient;
 import dev.authbridge.testing.DemoApp;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,31 @@ class BrowserSessionHttpTest {
                 "redirect_uri", DEMO_REDIRECT);
         assertEquals("agent1", app.http().getWithBearer("/auth/v3/userinfo", token.json().get("access_token").asText())
                 .json().get("loginName").asText(), "the single sign-on is for the session's user");
+    }
+
+    /** The vendor's SDK signs in with Basic, keeps the cookie and pings with it alone. */
+    @Test
+    void authorizeWhenBasicShortcutThenSameSessionAsThePageWithPingAndSingleSignOn() {
+        SignInClient browser = new SignInClient(app.baseUrl());
+        assertEquals(403, ping(browser));
+        Response basic = browser.get(DEMO, "Authorization", HttpTestClient.basic("demo\\agent5", "agent5-Secret!"));
+        assertEquals(302, basic.status(), basic.body());
+        assertTrue(browser.cookies().containsKey(BrowserSessions.COOKIE), browser.cookies().toString());
+
+        assertEquals(200, ping(browser));
+        assertTrue(ssoWorks(browser));
+        Response signOut = browser.get("/auth/v3/sign-out");
+        assertEquals(200, signOut.status(), "the cookie alone asks for confirmation, as after the page");
+    }
+
+    @Test
+    void authorizeWhenBasicShortcutWithASessionAlreadyThenANewSession() {
+        SignInClient browser = signedIn("agent6");
+        String before = browser.cookies().get(BrowserSessions.COOKIE);
+        Response basic = browser.get(DEMO, "Authorization", HttpTestClient.basic("demo\\agent6", "agent6-Secret!"));
+        assertEquals(302, basic.status(), basic.body());
+        assertNotEquals(before, browser.cookies().get(BrowserSessions.COOKIE), "every sign-in starts a new session");
+        assertEquals(200, ping(browser));
     }
 
     @Test

@@ -61,6 +61,7 @@ class UserInfoHttpTest {
     void userinfoWhenUserOutsideTenantsThenNoContactCenterNorDbid() {
         JsonNode me = app.http().getWithBearer("/auth/v3/userinfo", tokenFor("\\admin", "admin-Secret!")).json();
         assertEquals("admin", me.get("loginName").asText());
+        assertEquals("\\admin", me.get("username").asText(), "the name they sign in with");
         assertFalse(me.has("contactCenterId"));
         assertFalse(me.has("dbid"));
         assertEquals("ROLE_ADMIN", me.get("authorities").get(0).get("name").asText());
