@@ -39,7 +39,9 @@ import dev.authbridge.oauth.ClientAuthenticator;
 import dev.authbridge.oauth.ClientCredentialsGrant;
 import dev.authbridge.oauth.PasswordGrant;
 import dev.authbridge.oauth.RefreshTokenGrant;
+import dev.authbridge.oauth.SubjectTokenResolver;
 import dev.authbridge.oauth.TokenEndpoint;
+import dev.authbridge.oauth.TokenExchangeGrant;
 import dev.authbridge.oauth.TokenIntrospection;
 import dev.authbridge.oauth.TokenLifecycleRoutes;
 import dev.authbridge.oauth.TokenRoutes;
@@ -173,7 +175,8 @@ public final class App implements AutoCloseable {
                         new PasswordGrant(guard, tokens, tenants, clock),
                         new RefreshTokenGrant(directory, tokens, audit),
                         new ClientCredentialsGrant(tokens),
-                        new AuthorizationCodeGrant(codes, tokens)),
+                        new AuthorizationCodeGrant(codes, tokens),
+                        new TokenExchangeGrant(config::client, tokens, directory, SubjectTokenResolver.UNSUPPORTED)),
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
         AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock);

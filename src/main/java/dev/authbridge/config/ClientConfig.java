@@ -11,6 +11,8 @@ import java.util.Set;
  * @param grantTypes the grant types it may use, each one of {@link #GRANT_TYPES}
  * @param rotateRefreshTokens when false, a refresh returns the same refresh token (legacy
  *     clients that keep their first one)
+ * @param tokenExchange the audiences it may exchange tokens for; {@link TokenExchangeConfig#NONE}
+ *     when it is not registered for the grant
  */
 public record ClientConfig(
         String id,
@@ -19,7 +21,15 @@ public record ClientConfig(
         List<String> redirectUris,
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
-        boolean rotateRefreshTokens) {
+        boolean rotateRefreshTokens,
+        TokenExchangeConfig tokenExchange) {
+
+    /** A client that exchanges no tokens for other audiences. */
+    public ClientConfig(String id, Secret secret, Set<String> grantTypes, List<String> redirectUris,
+            Duration accessTokenTtl, Duration refreshTokenTtl, boolean rotateRefreshTokens) {
+        this(id, secret, grantTypes, redirectUris, accessTokenTtl, refreshTokenTtl, rotateRefreshTokens,
+                TokenExchangeConfig.NONE);
+    }
 
     /**
      * Every grant type a client may be registered for: the ones the token endpoint answers, and
@@ -27,7 +37,8 @@ public record ClientConfig(
      * discovery publishes it, metrics label by it.
      */
     public static final List<String> GRANT_TYPES =
-            List.of("authorization_code", "implicit", "password", "refresh_token", "client_credentials");
+            List.of("authorization_code", "implicit", "password", "refresh_token", "client_credentials",
+                    TokenExchangeConfig.GRANT_TYPE);
 
     public boolean isPublic() {
         return secret == null;

@@ -196,6 +196,7 @@ public final class ConfigLoader {
 
     private static List<ClientConfig> readClients(ConfigNode root) {
         List<ClientConfig> clients = new ArrayList<>();
+        List<ConfigNode> nodes = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (ConfigNode c : root.list("clients")) {
             String id = c.requiredString("id");
@@ -230,10 +231,13 @@ public final class ConfigLoader {
                 c.problem("refreshTokenTtl", "must be positive");
             }
             boolean rotate = c.bool("rotateRefreshTokens", true);
+            TokenExchangeConfig exchange = TokenExchangeSection.read(c, id, grants, secret != null);
             c.finish();
             clients.add(new ClientConfig(id, secret == null ? null : new Secret(secret), Set.copyOf(grants),
-                    redirects, access, refresh, rotate));
+                    redirects, access, refresh, rotate, exchange));
+            nodes.add(c);
         }
+        TokenExchangeSection.checkAudiences(nodes, clients);
         return List.copyOf(clients);
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -18,7 +19,7 @@ import java.util.UUID;
  * Core §2</a>), signed by the {@link KeyRing}: {@code iss}, {@code sub} (the user's stable id, the
  * same as {@code /openid/userinfo}'s), {@code aud} (the client), {@code iat}, {@code exp},
  * {@code auth_time}, {@code at_hash} and, when the authorization request carried one,
- * {@code nonce}.
+ * {@code nonce}; for a delegated token (RFC 8693 §4.1) the {@code act} claim.
  */
 public final class IdTokens {
     private final KeyRing keys;
@@ -40,6 +41,12 @@ public final class IdTokens {
      * @param accessToken the access token issued with it, bound by {@code at_hash}
      */
     public String issue(String subject, String clientId, Instant authTime, String nonce, String accessToken) {
+        return issue(subject, clientId, authTime, nonce, accessToken, null);
+    }
+
+    /** As {@link #issue(String, String, Instant, String, String)}, with the {@code act} claim unless null. */
+    public String issue(String subject, String clientId, Instant authTime, String nonce, String accessToken,
+            Map<String, Object> act) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(publicUrl.api())
@@ -55,6 +62,9 @@ public final class IdTokens {
         }
         if (nonce != null) {
             claims.claim("nonce", nonce);
+        }
+        if (act != null) {
+            claims.claim("act", act);
         }
         return keys.sign(claims.build());
     }

@@ -1,5 +1,6 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.token.IssuedTokens;
 
@@ -23,6 +24,17 @@ public interface Grant {
 
     /** Step 5: the tokens, or an {@link OAuthException}. */
     IssuedTokens issue(TokenRequest request, ClientConfig client, String scope);
+
+    /**
+     * The response's {@code issued_token_type} (RFC 8693 §2.2.1), for a grant that answers with
+     * one; null (left out) by default.
+     */
+    default String issuedTokenType() {
+        return null;
+    }
+
+    /** Adds what only this grant knows to the audit line of the tokens it issued (never a token). */
+    default void describe(IssuedTokens issued, AuditEvent.Builder line) {}
 
     /**
      * Whether the tokens continue a sign-in the client already holds (a refresh: audited as

@@ -68,6 +68,14 @@ public class OAuthException extends DomainException {
         return new OAuthException(400, "unsupported_grant_type", description);
     }
 
+    /**
+     * RFC 8693 §2.2.2: the token exchange names a target ({@code audience}, {@code resource}) the
+     * server will not or cannot issue a token for.
+     */
+    public static OAuthException invalidTarget(String description) {
+        return new OAuthException(400, "invalid_target", description);
+    }
+
     public static OAuthException invalidScope(String description) {
         return new OAuthException(400, "invalid_scope", description);
     }

@@ -38,6 +38,11 @@ public final class Scopes {
 
     /** RFC 6749 §6: a refresh may narrow the scope, never widen it. */
     public static String narrow(String original, String requested) {
+        return narrow(original, requested, "a refresh cannot widen the scope");
+    }
+
+    /** The requested scope within {@code original} (null: all of it), else {@code invalid_scope} saying {@code refusal}. */
+    public static String narrow(String original, String requested, String refusal) {
         if (requested == null || requested.isBlank()) {
             return original;
         }
@@ -45,7 +50,7 @@ public final class Scopes {
         Set<String> granted = Set.of(original.split(" "));
         for (String s : wanted.split(" ")) {
             if (!granted.contains(s)) {
-                throw OAuthException.invalidScope("a refresh cannot widen the scope");
+                throw OAuthException.invalidScope(refusal);
             }
         }
         return wanted;

@@ -9,6 +9,7 @@ import dev.authbridge.error.UnavailableException;
 import dev.authbridge.jwt.IdTokens;
 import dev.authbridge.store.StoreUnavailableException;
 import dev.authbridge.token.IssuedTokens;
+import dev.authbridge.token.StoredToken;
 import dev.authbridge.token.TokenOwner;
 import dev.authbridge.token.TokenService;
 import java.time.Clock;
@@ -82,31 +83,34 @@ public final class TokenEndpoint {
         IssuedTokens issued = grant.issue(request, client, scope);
         TokenOwner owner = issued.access().owner();
         boolean renewal = grant.renewsSignIn();
-        AuditEvent event = AuditEvent.of(renewal ? AuditEventType.TOKEN_REFRESHED : AuditEventType.TOKEN_ISSUED,
+        AuditEvent.Builder line = AuditEvent.of(renewal ? AuditEventType.TOKEN_REFRESHED : AuditEventType.TOKEN_ISSUED,
                         AuditEvent.Outcome.SUCCESS)
                 .user(owner.userName()).tenant(owner.tenantId()).client(client.id()).origin(request.origin())
-                .detail("grant", grantType).detail("scope", issued.scope()).build();
+                .detail("grant", grantType).detail("scope", issued.scope());
+        grant.describe(issued, line);
+        AuditEvent event = line.build();
         try {
             audit.recordRequired(event);
         } catch (AuditUnavailableException e) {
-            withdraw(issued, renewal, client.id());
+            withdraw(issued, renewal);
             throw e;
         }
         long expiresIn = Math.max(0, Duration.between(clock.instant(), issued.accessExpiresAt()).toSeconds());
         return new Answer(new TokenResponse(issued.accessToken(), "bearer", expiresIn, issued.refreshToken(),
-                issued.scope(), idToken(issued, client)), owner);
+                issued.scope(), idToken(issued), grant.issuedTokenType()), owner);
     }
 
     /**
      * The tokens of a line the fail-closed audit log could not write are never handed out; they
      * are revoked too, so the store tells the truth: the whole new sign-in — or, on a renewal,
      * only the new access token (the sign-in is the client's older one; with rotation, its
-     * refresh token was spent and the client signs in again).
+     * refresh token was spent and the client signs in again). A lone access token (a token
+     * exchange's joins the subject token's sign-in, which must not go with it) goes alone.
      */
-    private void withdraw(IssuedTokens issued, boolean renewal, String clientId) {
+    private void withdraw(IssuedTokens issued, boolean renewal) {
         try {
-            if (renewal) {
-                tokens.revoke(issued.accessToken(), clientId);
+            if (renewal || issued.refreshToken() == null) {
+                tokens.revoke(issued.accessToken(), issued.access().clientId());
             } else {
                 tokens.revokeFamily(issued.access().family());
             }
@@ -127,12 +131,16 @@ public final class TokenEndpoint {
      * An id token for the user the tokens were issued to, when {@code openid} is in the granted
      * scope; null for a client_credentials token (no end-user) or without {@code openid}. On a
      * refresh it keeps the original {@code auth_time} and carries no {@code nonce} (OIDC Core §12.2).
+     * Its audience is the client the access token is for (a token exchange's target), and a
+     * delegated token's actor is its {@code act} claim (RFC 8693 §4.1).
      */
-    private String idToken(IssuedTokens issued, ClientConfig client) {
-        TokenOwner owner = issued.access().owner();
+    private String idToken(IssuedTokens issued) {
+        StoredToken access = issued.access();
+        TokenOwner owner = access.owner();
         if (!Scopes.includesOpenId(issued.scope()) || !owner.isUser()) {
             return null;
         }
-        return idTokens.issue(owner.subject(), client.id(), owner.authTime(), issued.nonce(), issued.accessToken());
+        return idTokens.issue(owner.subject(), access.clientId(), owner.authTime(), issued.nonce(),
+                issued.accessToken(), access.act() == null ? null : access.act().claims());
     }
 }

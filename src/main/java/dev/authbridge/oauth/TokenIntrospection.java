@@ -65,6 +65,6 @@ public final class TokenIntrospection {
             List<String> roles) {
         return new IntrospectionResponse(true, token.scope(), token.clientId(), username, "bearer",
                 token.expiresAt().getEpochSecond(), token.issuedAt().getEpochSecond(), sub, token.clientId(),
-                publicUrl.api(), tenant, roles);
+                publicUrl.api(), tenant, roles, token.act() == null ? null : token.act().claims());
     }
 }

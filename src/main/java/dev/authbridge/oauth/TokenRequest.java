@@ -21,10 +21,32 @@ public record TokenRequest(
         String code,
         String redirectUri,
         String codeVerifier,
+        Exchange exchange,
         Origin origin) {
 
     /** Who the caller says it is; {@code secret} is null for a public client. */
     public record ClientCredentials(String id, Secret secret) {}
+
+    /**
+     * The parameters of a token exchange (RFC 8693 §2.1); every one null when absent. Its text
+     * names no token.
+     */
+    public record Exchange(String subjectToken, String subjectTokenType, String actorToken, String actorTokenType,
+            String audience, String resource, String requestedTokenType) {
+
+        static Exchange parse(FormBody form) {
+            return new Exchange(form.get("subject_token"), form.get("subject_token_type"), form.get("actor_token"),
+                    form.get("actor_token_type"), form.get("audience"), form.get("resource"),
+                    form.get("requested_token_type"));
+        }
+
+        @Override
+        public String toString() {
+            return "Exchange[subjectTokenType=" + subjectTokenType + ", actorTokenType=" + actorTokenType
+                    + ", audience=" + audience + ", resource=" + resource + ", requestedTokenType="
+                    + requestedTokenType + "]";
+        }
+    }
 
     public static TokenRequest parse(FormBody form, String authorization) {
         return parse(form, authorization, Origin.NONE);
@@ -44,6 +66,7 @@ public record TokenRequest(
                 form.get("code"),
                 form.get("redirect_uri"),
                 form.get("code_verifier"),
+                Exchange.parse(form),
                 origin);
     }
 

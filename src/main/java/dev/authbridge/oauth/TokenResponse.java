@@ -12,25 +12,36 @@ import java.util.stream.Collectors;
 /**
  * The successful token response (RFC 6749 §5.1), as the vendor's Spring service shapes it, plus
  * the OpenID Connect {@code id_token} (OIDC Core §3.1.3.3) when the {@code openid} scope was
- * granted to a user; absent otherwise.
+ * granted to a user; absent otherwise. A token exchange adds {@code issued_token_type}
+ * (<a href="https://www.rfc-editor.org/rfc/rfc8693#section-2.2.1">RFC 8693 §2.2.1</a>).
  */
-@JsonPropertyOrder({"access_token", "token_type", "expires_in", "refresh_token", "scope", "id_token"})
+@JsonPropertyOrder({"access_token", "issued_token_type", "token_type", "expires_in", "refresh_token", "scope",
+        "id_token"})
 public record TokenResponse(
         @JsonProperty("access_token") String accessToken,
         @JsonProperty("token_type") String tokenType,
         @JsonProperty("expires_in") long expiresIn,
         @JsonProperty("refresh_token") String refreshToken,
         @JsonProperty("scope") String scope,
-        @JsonProperty("id_token") @JsonInclude(JsonInclude.Include.NON_NULL) String idToken) {
+        @JsonProperty("id_token") @JsonInclude(JsonInclude.Include.NON_NULL) String idToken,
+        @JsonProperty("issued_token_type") @JsonInclude(JsonInclude.Include.NON_NULL) String issuedTokenType) {
 
     public TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, String scope) {
-        this(accessToken, tokenType, expiresIn, refreshToken, scope, null);
+        this(accessToken, tokenType, expiresIn, refreshToken, scope, null, null);
+    }
+
+    public TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, String scope,
+            String idToken) {
+        this(accessToken, tokenType, expiresIn, refreshToken, scope, idToken, null);
     }
 
     /** The same fields form-encoded, for clients whose {@code Accept} asks for it. */
     public String formEncoded() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("access_token", accessToken);
+        if (issuedTokenType != null) {
+            fields.put("issued_token_type", issuedTokenType);
+        }
         fields.put("token_type", tokenType);
         fields.put("expires_in", Long.toString(expiresIn));
         if (refreshToken != null) {

@@ -128,7 +128,10 @@ public final class PostgresSchema {
                         hash        TEXT COLLATE "C" NOT NULL PRIMARY KEY,
                         expires_at  BIGINT NOT NULL
                     )""",
-                    "CREATE INDEX assertion_uses_expires_at ON assertion_uses (expires_at)"));
+                    "CREATE INDEX assertion_uses_expires_at ON assertion_uses (expires_at)"),
+            // v2 (token exchange, RFC 8693): SQLite's v13, who
+            // acts for the user of a delegated token.
+            List.of("ALTER TABLE tokens ADD COLUMN act TEXT"));
 
     public static final int LATEST = STEPS.size();
 

@@ -229,7 +229,10 @@ public final class SqliteSchema {
                         topic  TEXT    NOT NULL,
                         key    TEXT    NOT NULL,
                         at     INTEGER NOT NULL
-                    )"""));
+                    )"""),
+            // v13 (token exchange, RFC 8693): who acts for the
+            // user of a delegated token, the act claim's JSON; null on every other token.
+            List.of("ALTER TABLE tokens ADD COLUMN act TEXT"));
 
     public static final int LATEST = STEPS.size();
 

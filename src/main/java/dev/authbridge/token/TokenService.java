@@ -210,6 +210,53 @@ public final class TokenService {
         return Optional.of(new IssuedTokens(rawAccess, rawRefresh, access.expiresAt(), accessScope, access));
     }
 
+    /**
+     * Token exchange (<a href="https://www.rfc-editor.org/rfc/rfc8693#section-2.1">RFC 8693
+     * §2.1</a>) of a live access token: a new access token for the same owner, issued to
+     * {@code clientId} (the target), joining the subject token's family, so that whatever ends
+     * that sign-in (sign-out, revocation of its refresh token, reuse detection, {@code tokens
+     * revoke}) ends this token too. It never outlives the subject token. Saved in one transaction
+     * with the check that the subject token is still live ({@link TokenStore#exchange}, not
+     * marking it), so a sign-out racing the exchange either comes first and nothing is saved, or
+     * revokes what was saved.
+     *
+     * @param act who acts for the owner through the new token; null for none
+     * @return empty when the subject token was revoked meanwhile
+     */
+    public Optional<IssuedTokens> exchange(StoredToken subject, String clientId, String scope, Duration ttl,
+            Actor act) {
+        if (subject.kind() != TokenKind.ACCESS) {
+            throw new IllegalArgumentException("only an access token is exchanged");
+        }
+        Instant now = now();
+        Instant expiresAt = now.plus(ttl).isAfter(subject.expiresAt()) ? subject.expiresAt() : now.plus(ttl);
+        String raw = UUID.randomUUID().toString();
+        StoredToken access = new StoredToken(hash(raw), TokenKind.ACCESS, subject.family(), subject.owner(), clientId,
+                scope, now, expiresAt, null, null, act);
+        if (!store.exchange(subject.hash(), false, List.of(access), now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new IssuedTokens(raw, null, expiresAt, scope, access));
+    }
+
+    /**
+     * Token exchange of a token authbridge did not issue (a trusted issuer's JWT, resolved to a
+     * directory user): a new sign-in of one access token for {@code clientId}, living
+     * {@code ttl} but never past {@code notAfter} (the subject token's expiry).
+     *
+     * @param act who acts for the owner through the new token; null for none
+     */
+    public IssuedTokens exchange(TokenOwner owner, String clientId, String scope, Duration ttl, Instant notAfter,
+            Actor act) {
+        Instant now = now();
+        Instant expiresAt = now.plus(ttl).isAfter(notAfter) ? notAfter.truncatedTo(ChronoUnit.MILLIS) : now.plus(ttl);
+        String raw = UUID.randomUUID().toString();
+        StoredToken access = new StoredToken(hash(raw), TokenKind.ACCESS, UUID.randomUUID().toString(), owner,
+                clientId, scope, now, expiresAt, null, null, act);
+        store.save(access);
+        return new IssuedTokens(raw, null, access.expiresAt(), scope, access);
+    }
+
     /** Revokes a whole sign-in, e.g. when its user has left the directory. */
     public void revokeFamily(String family) {
         store.revokeFamily(family, now());

@@ -21,7 +21,8 @@ public interface TokenStore extends AutoCloseable {
     /**
      * The refresh step, in one transaction: when {@code markUsed}, marks the live refresh token
      * {@code refreshHash} as used (false if it was not live: already used, revoked or unknown);
-     * otherwise only checks it is still live. Then saves {@code next}. Nothing is saved when the
+     * otherwise only checks it is still live (a refresh without rotation, or a token exchange,
+     * whose {@code refreshHash} is the subject access token's). Then saves {@code next}. Nothing is saved when the
      * refresh token was not live, so a sign-out that revoked its family first always wins; a
      * revocation of the family racing the exchange revokes what it saved.
      */

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbridge.config.AuditConfig;
+import dev.authbridge.config.TokenExchangeConfig;
 import dev.authbridge.testing.AuditLines;
+import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.RunningApp;
 import dev.authbridge.testing.SmallDisk;
+import dev.authbridge.testing.TestClient;
 import dev.authbridge.testing.TestConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,6 +90,34 @@ class AuditFullDiskHttpTest {
             List<JsonNode> lines = AuditLines.of(disk.root().resolve("audit.log"), "token_issued");
             assertEquals("demo\\agent2", lines.get(lines.size() - 1).get("user").asText());
             assertEquals(issued + 1, liveAccessTokens("demo\\agent2"), "a token for every line, a line for every token");
+        }
+    }
+
+    @Test
+    void exchangeWhenAuditDiskFullAndFailClosedThen503AndOnlyTheExchangedTokenWithheld() throws Exception {
+        String grant = TokenExchangeConfig.GRANT_TYPE;
+        try (SmallDisk disk = SmallDisk.mount(1); RunningApp app = RunningApp.start(TestConfig.shipped(elsewhere)
+                .withAudit(new AuditConfig(disk.root().resolve("audit.log"), false, true))
+                .addClients(TestClient.confidential("gateway", "gateway-secret").grants(grant).build()))) {
+            String subject = app.http.signIn("demo\\agent3", "agent3-Secret!").get("access_token").asText();
+            disk.fill();
+            Response refused;
+            int issued = 0;
+            while (true) {
+                refused = app.http.post("/auth/v3/oauth/token", HttpTestClient.form(HttpTestClient.fields(
+                                "grant_type", grant, "subject_token", subject,
+                                "subject_token_type", "urn:ietf:params:oauth:token-type:access_token")),
+                        "Content-Type", "application/x-www-form-urlencoded",
+                        "Authorization", HttpTestClient.basic("gateway", "gateway-secret"));
+                if (refused.status() != 200) {
+                    break;
+                }
+                assertTrue(++issued < AT_MOST, AT_MOST + " audit lines fitted on a full disk");
+            }
+            assertUnavailable(refused);
+            assertEquals(issued + 1, liveAccessTokens("demo\\agent3"),
+                    "the withheld token is revoked; the sign-in it was exchanged from is not");
+            assertEquals(200, app.http.getWithBearer("/auth/v3/userinfo", subject).status());
         }
     }
 

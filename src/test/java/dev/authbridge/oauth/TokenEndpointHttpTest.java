@@ -225,7 +225,8 @@ class TokenEndpointHttpTest {
         for (int i = 0; i < 3; i++) {
             Response r = app.http().token("grant_type", "urn:foo");
             assertEquals("unsupported grant_type; supported: "
-                    + "[authorization_code, client_credentials, password, refresh_token]",
+                    + "[authorization_code, client_credentials, password, refresh_token, "
+                    + "urn:ietf:params:oauth:grant-type:token-exchange]",
                     r.json().get("error_description").asText());
         }
     }

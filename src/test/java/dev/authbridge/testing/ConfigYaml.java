@@ -233,6 +233,9 @@ public final class ConfigYaml {
         node.put("accessTokenTtl", duration(c.accessTokenTtl()));
         node.put("refreshTokenTtl", duration(c.refreshTokenTtl()));
         node.put("rotateRefreshTokens", c.rotateRefreshTokens());
+        if (!c.tokenExchange().audiences().isEmpty()) {
+            strings(node.putObject("tokenExchange"), "audiences", c.tokenExchange().audiences());
+        }
         return node;
     }
 

@@ -2,6 +2,7 @@ package dev.authbridge.testing;
 
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.config.Secret;
+import dev.authbridge.config.TokenExchangeConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,7 @@ public final class TestClient {
     private Duration accessTokenTtl = Duration.ofHours(12);
     private Duration refreshTokenTtl = Duration.ofDays(30);
     private boolean rotateRefreshTokens = true;
+    private TokenExchangeConfig tokenExchange = TokenExchangeConfig.NONE;
 
     private TestClient(String id, Secret secret) {
         this.id = id;
@@ -61,11 +63,17 @@ public final class TestClient {
         return this;
     }
 
+    /** {@code tokenExchange.audiences}: the other clients it may exchange tokens for (grant not included). */
+    public TestClient exchangingFor(String... audiences) {
+        tokenExchange = new TokenExchangeConfig(List.of(audiences));
+        return this;
+    }
+
     public ClientConfig build() {
         if (grantTypes.isEmpty()) {
             throw new IllegalStateException("client " + id + " needs at least one grant type");
         }
         return new ClientConfig(id, secret, grantTypes, redirectUris, accessTokenTtl, refreshTokenTtl,
-                rotateRefreshTokens);
+                rotateRefreshTokens, tokenExchange);
     }
 }

@@ -134,6 +134,17 @@ abstract class TokenAdminContract {
     }
 
     @Test
+    void revokeSignInWhenSubjectOfATokenExchangeThenTheExchangedTokenGoesWithIt() {
+        StoredToken subject = save(Tokens.access("fam-1", JDOE, "wwe"));
+        StoredToken exchanged = Tokens.access("fam-1", JDOE, "orders");
+        assertTrue(tokens.exchange(subject.hash(), false, List.of(exchanged), T0));
+
+        assertEquals(2, admin.revokeSignIn(id(subject), NOW));
+
+        assertEquals(NOW, tokens.find(exchanged.hash()).orElseThrow().revokedAt());
+    }
+
+    @Test
     void revokeSignInWhenIdPrefixThenWholeFamilyRevokedAndNothingElse() {
         StoredToken access = save(Tokens.access("fam-1", JDOE, "wwe"));
         StoredToken refresh = save(Tokens.refresh("fam-1", JDOE, "wwe"));

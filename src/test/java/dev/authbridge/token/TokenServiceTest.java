@@ -312,6 +312,33 @@ class TokenServiceTest {
                 && !e.getMessage().contains(TokenService.hash(issued.accessToken())), e.getMessage());
     }
 
+    @Test
+    void exchangeWhenLiveAccessTokenThenTargetsTokenInTheSameSignInNotOutlivingIt() {
+        IssuedTokens signIn = signIn(JDOE, WWE);
+        clock.advance(Duration.ofHours(11));
+        Actor act = new Actor("gateway", "gateway", null);
+
+        IssuedTokens exchanged = tokens.exchange(signIn.access(), PORTAL, "*", ACCESS_TTL, act).orElseThrow();
+
+        StoredToken found = tokens.authenticate(exchanged.accessToken()).orElseThrow();
+        assertEquals(PORTAL, found.clientId());
+        assertEquals(signIn.access().family(), found.family());
+        assertEquals(act, found.act());
+        assertEquals(signIn.accessExpiresAt(), exchanged.accessExpiresAt(), "capped at the subject token's expiry");
+        assertNull(exchanged.refreshToken());
+
+        tokens.revoke(signIn.refreshToken(), WWE);
+        assertEquals(Optional.empty(), tokens.authenticate(exchanged.accessToken()));
+    }
+
+    @Test
+    void exchangeWhenSubjectRevokedMeanwhileThenEmpty() {
+        IssuedTokens signIn = signIn(JDOE, WWE);
+        tokens.revokeFamily(signIn.access().family());
+
+        assertEquals(Optional.empty(), tokens.exchange(signIn.access(), PORTAL, "*", ACCESS_TTL, null));
+    }
+
     private IssuedTokens signIn(TokenOwner owner, String clientId) {
         return tokens.issue(owner, clientId, "*", ACCESS_TTL, REFRESH_TTL);
     }

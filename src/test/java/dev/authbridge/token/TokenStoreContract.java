@@ -146,6 +146,44 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void findWhenDelegatedTokenThenNestedActorSurvives() {
+        Actor act = new Actor("gateway", "gateway", new Actor(ASMITH.subject(), "portal", null));
+        StoredToken t = Tokens.access("fam-1", JDOE, "orders");
+        StoredToken delegated = new StoredToken(t.hash(), t.kind(), t.family(), t.owner(), t.clientId(), t.scope(),
+                t.issuedAt(), t.expiresAt(), null, null, act);
+
+        store.save(delegated);
+
+        StoredToken found = store.find(delegated.hash()).orElseThrow();
+        assertEquals(act, found.act());
+        assertEquals(delegated, found);
+        assertNull(save(Tokens.access("fam-2", JDOE, "wwe")).act(), "a token of its own has no actor");
+        assertNull(found.act().prior().prior());
+    }
+
+    @Test
+    void exchangeWhenSubjectAccessTokenLiveThenSavedInItsFamilyAndRevokedWithIt() {
+        StoredToken subject = save(Tokens.access("fam-1", JDOE, "wwe"));
+        StoredToken exchanged = Tokens.access("fam-1", JDOE, "orders");
+
+        assertTrue(store.exchange(subject.hash(), false, List.of(exchanged), LATER));
+        assertTrue(store.find(subject.hash()).orElseThrow().isLive(LATER), "the subject token stays live");
+
+        store.revokeFamily("fam-1", LATER);
+        assertEquals(LATER, store.find(exchanged.hash()).orElseThrow().revokedAt());
+    }
+
+    @Test
+    void exchangeWhenSubjectAccessTokenRevokedThenNothingSaved() {
+        StoredToken subject = save(Tokens.access("fam-1", JDOE, "wwe"));
+        store.revoke(subject.hash(), LATER);
+        StoredToken exchanged = Tokens.access("fam-1", JDOE, "orders");
+
+        assertFalse(store.exchange(subject.hash(), false, List.of(exchanged), LATER));
+        assertEquals(Optional.empty(), store.find(exchanged.hash()));
+    }
+
+    @Test
     void markUsedWhenLiveThenTrueOnceThenFalse() {
         StoredToken token = save(Tokens.refresh("fam-1", JDOE, "wwe"));
 
