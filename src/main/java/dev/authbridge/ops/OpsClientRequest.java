@@ -76,6 +76,10 @@ public record OpsClientRequest(ClientDraft draft) {
                 problems.add(field + ": must be a string");
                 return null;
             }
+            if (hasLoneSurrogate(node.textValue())) {
+                problems.add(field + ": is not valid Unicode");
+                return null;
+            }
             return node.textValue();
         }
 
@@ -92,6 +96,8 @@ public record OpsClientRequest(ClientDraft draft) {
             for (int i = 0; i < node.size(); i++) {
                 if (!node.get(i).isTextual()) {
                     problems.add(field + "[" + i + "]: must be a string");
+                } else if (hasLoneSurrogate(node.get(i).textValue())) {
+                    problems.add(field + "[" + i + "]: is not valid Unicode");
                 } else {
                     out.add(node.get(i).textValue());
                 }
@@ -109,6 +115,19 @@ public record OpsClientRequest(ClientDraft draft) {
                 return null;
             }
             return node.longValue();
+        }
+
+        /** Not encodable as UTF-8: the store would keep something else than was sent. */
+        private static boolean hasLoneSurrogate(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private JsonNode value(String field) {

@@ -245,6 +245,18 @@ class OpsClientHttpTest {
     }
 
     @Test
+    void createWhenStringsNotValidUnicodeOrNumbersHugeThen400() {
+        Response r = create("""
+                {"data": {"client_id": "uni", "name": "\\ud800", "authorizedGrantTypes": ["password", "\\udfff"],
+                  "accessTokenExpirationTimeout": 99999999999999999999999, "refreshTokenExpirationTimeout": 1e400}}""");
+
+        assertEnvelope(r, 400);
+        assertEquals(List.of("name: is not valid Unicode", "authorizedGrantTypes[1]: is not valid Unicode",
+                "accessTokenExpirationTimeout: must be a whole number of seconds",
+                "refreshTokenExpirationTimeout: must be a whole number of seconds"), problems(r));
+    }
+
+    @Test
     void createWhenUnknownFieldsThenIgnored() {
         Response r = create("""
                 {"data": {"client_id": "extra", "authorizedGrantTypes": ["password"], "autoApprove": true,
