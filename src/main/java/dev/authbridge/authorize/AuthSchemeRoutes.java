@@ -1,10 +1,7 @@
 package dev.authbridge.authorize;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbridge.api.Json;
 import dev.authbridge.api.PublicUrl;
-import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
 import dev.authbridge.web.JsonContent;
 import dev.authbridge.web.Routes;
@@ -29,17 +26,8 @@ public final class AuthSchemeRoutes implements Routes {
 
     private void scheme(Context ctx) {
         JsonContent.require(ctx.contentType(), true);
-        String body = ctx.body();
-        if (!body.isBlank()) {
-            JsonNode root;
-            try {
-                root = Json.MAPPER.readTree(body);
-            } catch (JacksonException e) {
-                throw ApiException.badRequest("The body is not valid JSON");
-            }
-            if (!root.isObject()) {
-                throw ApiException.badRequest("The body must be a JSON object: {\"data\": {\"tenant\": …, \"userName\": …}}");
-            }
+        if (!ctx.body().isBlank()) {
+            JsonContent.object(ctx.body(), "{\"data\": {\"tenant\": …, \"userName\": …}}");
         }
         ctx.contentType("application/json").result(Json.bytes(ApiResponse.ok(ctx.path(), BASIC)));
     }

@@ -1,14 +1,11 @@
 package dev.authbridge.ops;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.authbridge.api.Json;
 import dev.authbridge.client.ClientDraft;
 import dev.authbridge.client.InvalidClientException;
 import dev.authbridge.config.Secret;
 import dev.authbridge.web.ApiException;
+import dev.authbridge.web.JsonContent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,23 +21,12 @@ import java.util.List;
  */
 public record OpsClientRequest(ClientDraft draft) {
 
-    /** Two values for one field would leave it to the parser which one counts: refused. */
-    private static final ObjectReader READER = Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-
     /**
      * @throws ApiException 400 when the body is not a JSON object with a {@code data} object
      * @throws InvalidClientException 400 listing every field of the wrong type
      */
     public static OpsClientRequest parse(String body) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : READER.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("The body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object: {\"data\": {\"client_id\": …}}");
-        }
+        JsonNode root = JsonContent.object(body, "{\"data\": {\"client_id\": …}}");
         JsonNode data = root.get("data");
         if (data == null || !data.isObject()) {
             throw ApiException.badRequest("data is required: an object with the client's fields");
@@ -76,7 +62,7 @@ public record OpsClientRequest(ClientDraft draft) {
                 problems.add(field + ": must be a string");
                 return null;
             }
-            if (hasLoneSurrogate(node.textValue())) {
+            if (JsonContent.hasLoneSurrogate(node.textValue())) {
                 problems.add(field + ": is not valid Unicode");
                 return null;
             }
@@ -96,7 +82,7 @@ public record OpsClientRequest(ClientDraft draft) {
             for (int i = 0; i < node.size(); i++) {
                 if (!node.get(i).isTextual()) {
                     problems.add(field + "[" + i + "]: must be a string");
-                } else if (hasLoneSurrogate(node.get(i).textValue())) {
+                } else if (JsonContent.hasLoneSurrogate(node.get(i).textValue())) {
                     problems.add(field + "[" + i + "]: is not valid Unicode");
                 } else {
                     out.add(node.get(i).textValue());
@@ -115,19 +101,6 @@ public record OpsClientRequest(ClientDraft draft) {
                 return null;
             }
             return node.longValue();
-        }
-
-        /** Not encodable as UTF-8: the store would keep something else than was sent. */
-        private static boolean hasLoneSurrogate(String value) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         private JsonNode value(String field) {
