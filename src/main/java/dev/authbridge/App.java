@@ -98,6 +98,9 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
+    /** The shipped config.yaml's ops password, said aloud at boot when still in use. */
+    private static final String DEMO_OPS_PASSWORD = "demo-ops-password";
+
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private HttpServer http;
     private HttpServer management;
@@ -224,6 +227,10 @@ public final class App implements AutoCloseable {
                 new AuthSchemeRoutes()));
         if (config.ops().enabled()) {
             // Off unless configured: without ops.user and ops.password its paths are unknown (404).
+            if (config.ops().password().matches(DEMO_OPS_PASSWORD)) {
+                log.warn("DEMO CONFIGURATION: the ops client API accepts the demo password; set ops.password"
+                        + " (AUTHBRIDGE_OPS_PASSWORD in the shipped config.yaml)");
+            }
             routes.add(new OpsClientRoutes(new OpsAuthenticator(config.ops(), new OperatorGuard(throttle, audit)),
                     clientAdministration));
         }
