@@ -28,9 +28,4 @@ public class ClientConflictException extends DomainException {
         return new ClientConflictException("CLIENT_LIMIT_REACHED",
                 "The store holds " + max + " clients already (ops.maxClients)");
     }
-
-    /** The code, for the audit line. */
-    String reason() {
-        return problem().code();
-    }
 }
