@@ -119,7 +119,7 @@ public final class App implements AutoCloseable {
         }
         AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock, metrics::auditLineDropped)), metrics));
         LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
-                config.passwords().changeStrategy()));
+                config.passwords().changeStrategy(), clock));
         metrics.bindDirectoryPools(ldap::poolStatistics);
         // One deadline per directory call (connect + response timeout), however many waits it has.
         Directory timedDirectory = TimedDirectory.wrap(DirectoryDeadline.wrap(ldap,
