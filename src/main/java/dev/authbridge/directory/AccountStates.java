@@ -57,11 +57,12 @@ final class AccountStates {
         if ((computed & UF_LOCKOUT) != 0 || entry.hasAttribute(PWD_ACCOUNT_LOCKED_TIME)) {
             return PasswordReason.ACCOUNT_LOCKED;
         }
-        if ((computed & UF_PASSWORD_EXPIRED) != 0) {
-            return PasswordReason.PASSWORD_EXPIRED;
-        }
+        // Before the expiry bit, which Active Directory also sets for pwdLastSet 0 (a bind says 773 then).
         if ("0".equals(entry.getAttributeValue(PWD_LAST_SET)) || "TRUE".equalsIgnoreCase(entry.getAttributeValue(PWD_RESET))) {
             return PasswordReason.CHANGE_AFTER_RESET;
+        }
+        if ((computed & UF_PASSWORD_EXPIRED) != 0) {
+            return PasswordReason.PASSWORD_EXPIRED;
         }
         return null;
     }
