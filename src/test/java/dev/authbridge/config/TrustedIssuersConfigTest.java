@@ -223,6 +223,34 @@ class TrustedIssuersConfigTest {
     }
 
     @Test
+    void parseWhenClientRegisteredForTheAssertionGrantWithoutIssuersThenRefused() {
+        List<String> problems = problems("""
+                clients:
+                  - id: sso-app
+                    secret: sso-secret
+                    grantTypes: [password, urn:ietf:params:oauth:grant-type:jwt-bearer]
+                """);
+
+        assertEquals(List.of("clients[0].grantTypes: urn:ietf:params:oauth:grant-type:jwt-bearer takes assertions"
+                + " of trustedIssuers, and none is configured"), problems);
+    }
+
+    @Test
+    void parseWhenClientRegisteredForTheAssertionGrantWithAnIssuerThenAllowed() {
+        AuthbridgeConfig config = new ConfigLoader(Map.of()).parse(REST + """
+                clients:
+                  - id: sso-app
+                    secret: sso-secret
+                    grantTypes: [urn:ietf:params:oauth:grant-type:jwt-bearer]
+                trustedIssuers:
+                  - issuer: https://idp.example.com
+                    jwksUrl: https://idp.example.com/jwks
+                """, dir);
+
+        assertTrue(config.client("sso-app").orElseThrow().allows(TrustedIssuerConfig.ASSERTION_GRANT_TYPE));
+    }
+
+    @Test
     void parseWhenUnsafeIssuersThenEveryProblemWithPath() {
         List<String> problems = problems("""
                 trustedIssuers:
