@@ -21,6 +21,7 @@ import dev.authbridge.federation.IssuerConfigBuilder;
 import dev.authbridge.federation.RefusalReason;
 import dev.authbridge.federation.TestIssuer;
 import dev.authbridge.testing.AuditLines;
+import dev.authbridge.testing.ClosedPort;
 import dev.authbridge.testing.HttpTestClient.Response;
 import dev.authbridge.testing.PolicySlapd;
 import dev.authbridge.testing.RunningApp;
@@ -308,6 +309,27 @@ class JwtBearerGrantHttpTest {
         return app.http.post(TOKEN, form(fields("grant_type", TokenExchangeConfig.GRANT_TYPE, "subject_token",
                 subjectToken, "subject_token_type", type)), "Content-Type", FORM,
                 "Authorization", basic("gateway", "gateway-secret"));
+    }
+
+    /** Neither is a refusal of the token: the token may be good. 503 in the envelope, never invalid_grant. */
+    @Test
+    void assertionWhenDirectoryOrIssuerKeysOutOfReachThen503() throws Exception {
+        try (ClosedPort nowhere = ClosedPort.reserve(); TestIssuer down = TestIssuer.startWithOwnKeys();
+                RunningApp outage = RunningApp.start(TestConfig.shipped(Files.createDirectories(dir.resolve("outage")))
+                        .externalDirectory(nowhere.ldapUrl(), Duration.ofSeconds(1), Duration.ofSeconds(1))
+                        .withTrustedIssuers(IssuerConfigBuilder.of(idp).build(), IssuerConfigBuilder.of(down).build())
+                        .addClients(TestClient.confidential("sso-app", "sso-secret").grants(GRANT).build()))) {
+            down.failWith(503);
+            String aud = outage.http.get("/auth/v3/.well-known/openid-configuration").json().get("token_endpoint").asText();
+
+            for (String token : List.of(idp.sign(idp.claims(outage.clock.instant(), aud).build()),
+                    down.sign(down.claims(outage.clock.instant(), aud).build()))) {
+                Response r = outage.http.post(TOKEN, form(fields("grant_type", GRANT, "assertion", token)),
+                        "Content-Type", FORM, "Authorization", basic("sso-app", "sso-secret"));
+                assertEquals(503, r.status(), r.body());
+                assertEquals("Service unavailable", r.json().get("status").get("message").asText(), r.body());
+            }
+        }
     }
 
     @Test
