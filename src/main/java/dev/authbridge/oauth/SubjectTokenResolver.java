@@ -1,5 +1,6 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.audit.Origin;
 import dev.authbridge.token.TokenOwner;
 import java.time.Instant;
 
@@ -12,7 +13,7 @@ import java.time.Instant;
 public interface SubjectTokenResolver {
 
     /** Until trusted issuers' tokens can name a directory user: every such type is refused. */
-    SubjectTokenResolver UNSUPPORTED = (subjectToken, tokenType) -> {
+    SubjectTokenResolver UNSUPPORTED = (subjectToken, tokenType, clientId, origin) -> {
         throw OAuthException.invalidRequest("unsupported subject_token_type: " + tokenType
                 + " is not accepted yet; supported: " + TokenTypes.ACCESS_TOKEN);
     };
@@ -28,8 +29,9 @@ public interface SubjectTokenResolver {
      * the token's expiry ({@code exp}).
      *
      * @param tokenType {@link TokenTypes#JWT} or {@link TokenTypes#ID_TOKEN}
+     * @param clientId the client asking for the exchange, and {@code origin} its address, for the audit log
      * @throws OAuthException {@code invalid_request} when the token is refused for any reason
      *     (RFC 8693 §2.2.2), never naming the token
      */
-    Subject resolve(String subjectToken, String tokenType);
+    Subject resolve(String subjectToken, String tokenType, String clientId, Origin origin);
 }
