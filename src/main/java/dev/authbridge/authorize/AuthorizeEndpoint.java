@@ -10,7 +10,7 @@ import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.authorize.Authorization.ResponseType;
 import dev.authbridge.code.AuthorizationCodes;
 import dev.authbridge.code.Pkce;
-import dev.authbridge.config.AuthbridgeConfig;
+import dev.authbridge.client.ClientRegistry;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.oauth.OAuthException;
 import dev.authbridge.oauth.Scopes;
@@ -41,16 +41,16 @@ public final class AuthorizeEndpoint {
     static final int MAX_STATE = 2048;
     static final int MAX_NONCE = 512;
 
-    private final AuthbridgeConfig config;
+    private final ClientRegistry clients;
     private final PublicUrl publicUrl;
     private final AuthorizationCodes codes;
     private final TokenService tokens;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AuthorizeEndpoint(AuthbridgeConfig config, PublicUrl publicUrl, AuthorizationCodes codes,
+    public AuthorizeEndpoint(ClientRegistry clients, PublicUrl publicUrl, AuthorizationCodes codes,
             TokenService tokens, AuditLog audit, Clock clock) {
-        this.config = config;
+        this.clients = clients;
         this.publicUrl = publicUrl;
         this.codes = codes;
         this.tokens = tokens;
@@ -125,7 +125,7 @@ public final class AuthorizeEndpoint {
         if (r.clientId() == null) {
             throw new UnverifiedClientException("The request is not valid: client_id is missing.");
         }
-        return config.client(r.clientId()).orElseThrow(() -> new UnverifiedClientException(
+        return clients.client(r.clientId()).orElseThrow(() -> new UnverifiedClientException(
                 "The application that sent you here is not registered (unknown client_id)."));
     }
 

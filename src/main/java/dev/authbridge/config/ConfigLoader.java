@@ -121,8 +121,9 @@ public final class ConfigLoader {
                 }
             }
         }
+        OpsConfig ops = OperationsSection.ops(root.child("ops"));
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
+                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers, ops);
     }
 
     private static PasswordsConfig readPasswords(ConfigNode node, DirectoryConfig directory) {

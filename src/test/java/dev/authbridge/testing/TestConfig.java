@@ -11,6 +11,7 @@ import dev.authbridge.config.JwtConfig;
 import dev.authbridge.config.LockoutConfig;
 import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.config.NetworkRange;
+import dev.authbridge.config.OpsConfig;
 import dev.authbridge.config.PasswordsConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.ServerConfig;
@@ -235,6 +236,11 @@ public final class TestConfig {
 
     public TestConfig withPasswords(PasswordsConfig passwords) {
         return of(config.withPasswords(passwords));
+    }
+
+    /** {@code ops}: the operators' client API ({@link OpsConfig#OFF} turns it off). */
+    public TestConfig withOps(OpsConfig ops) {
+        return of(config.withOps(ops));
     }
 
     @Override
