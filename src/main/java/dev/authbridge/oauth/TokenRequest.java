@@ -51,6 +51,14 @@ public record TokenRequest(
         }
     }
 
+    /** Names no credential: a request may be logged or shown in a failed assertion. */
+    @Override
+    public String toString() {
+        return "TokenRequest[grantType=" + grantType + ", client=" + (client == null ? null : client.id())
+                + ", username=" + username + ", scope=" + scope + ", redirectUri=" + redirectUri
+                + ", exchange=" + exchange + ", origin=" + origin + "]";
+    }
+
     public static TokenRequest parse(FormBody form, String authorization) {
         return parse(form, authorization, Origin.NONE);
     }
