@@ -7,12 +7,13 @@ import java.time.Instant;
 /**
  * The seam for the subject tokens of token exchange that authbridge did not issue: a trusted
  * issuer's JWT or ID token ({@link TokenTypes#JWT}, {@link TokenTypes#ID_TOKEN}), verified as
- * the assertion grant verifies one and resolved to the directory user it names. Authbridge's own
+ * the assertion grant verifies one and resolved to the directory user it names ({@link
+ * TrustedSubjectTokens}). Authbridge's own
  * access tokens need no resolver: {@link TokenExchangeGrant} checks them in the token store.
  */
 public interface SubjectTokenResolver {
 
-    /** Until trusted issuers' tokens can name a directory user: every such type is refused. */
+    /** Refuses every such type (an exchange of authbridge's own access tokens only; tests). */
     SubjectTokenResolver UNSUPPORTED = (subjectToken, tokenType, clientId, origin) -> {
         throw OAuthException.invalidRequest("unsupported subject_token_type: " + tokenType
                 + " is not accepted yet; supported: " + TokenTypes.ACCESS_TOKEN);

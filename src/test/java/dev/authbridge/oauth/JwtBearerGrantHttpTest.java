@@ -164,6 +164,14 @@ class JwtBearerGrantHttpTest {
     }
 
     @Test
+    void discoveryWhenServingThenTheAssertionGrantIsListed() {
+        JsonNode grants = app.http.get("/auth/v3/.well-known/openid-configuration").json().get("grant_types_supported");
+        List<String> listed = new ArrayList<>();
+        grants.forEach(g -> listed.add(g.asText()));
+        assertTrue(listed.contains(GRANT), listed.toString());
+    }
+
+    @Test
     void assertionWhenUsedTwiceThenInvalidGrant() {
         String once = assertion("agent1");
         assertEquals(200, grant(once).status());

@@ -15,7 +15,7 @@ class TokenRequestTest {
         String fields = "grant_type=refresh_token"
                 + "&username=agent&password=pass-word&refresh_token=refresh-value&code=code-value"
                 + "&code_verifier=verifier-value&subject_token=subject-value&actor_token=actor-value"
-                + "&scope=openid";
+                + "&assertion=assertion-value&scope=openid";
         FormBody form = FormBody.parse(fields + "&client_id=app&client_secret=form-secret");
         String basic = "Basic " + Base64.getEncoder().encodeToString("app:basic-secret".getBytes(StandardCharsets.UTF_8));
 
@@ -25,7 +25,7 @@ class TokenRequestTest {
             assertTrue(text.contains(shown), shown);
         }
         for (String secret : new String[] {"form-secret", "basic-secret", "pass-word", "refresh-value", "code-value",
-                "verifier-value", "subject-value", "actor-value"}) {
+                "verifier-value", "subject-value", "actor-value", "assertion-value"}) {
             assertFalse(text.contains(secret), secret);
         }
     }
