@@ -27,6 +27,8 @@ import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.directory.LdapDirectory;
 import dev.authbridge.directory.Tenants;
 import dev.authbridge.discovery.DiscoveryRoutes;
+import dev.authbridge.federation.SqlAssertionReplayStore;
+import dev.authbridge.federation.TrustedIssuers;
 import dev.authbridge.health.HealthRoutes;
 import dev.authbridge.health.Metrics;
 import dev.authbridge.health.TimedDirectory;
@@ -41,17 +43,19 @@ import dev.authbridge.lockout.LoginThrottle;
 import dev.authbridge.lockout.OperatorGuard;
 import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.lockout.SqlLockoutStore;
+import dev.authbridge.oauth.AssertionSignIn;
 import dev.authbridge.oauth.AuthorizationCodeGrant;
 import dev.authbridge.oauth.ClientAuthenticator;
 import dev.authbridge.oauth.ClientCredentialsGrant;
+import dev.authbridge.oauth.JwtBearerGrant;
 import dev.authbridge.oauth.PasswordGrant;
 import dev.authbridge.oauth.RefreshTokenGrant;
-import dev.authbridge.oauth.SubjectTokenResolver;
 import dev.authbridge.oauth.TokenEndpoint;
 import dev.authbridge.oauth.TokenExchangeGrant;
 import dev.authbridge.oauth.TokenIntrospection;
 import dev.authbridge.oauth.TokenLifecycleRoutes;
 import dev.authbridge.oauth.TokenRoutes;
+import dev.authbridge.oauth.TrustedSubjectTokens;
 import dev.authbridge.ops.OpsAuthenticator;
 import dev.authbridge.ops.OpsClientRoutes;
 import dev.authbridge.password.PasswordRoutes;
@@ -134,7 +138,7 @@ public final class App implements AutoCloseable {
         }
         AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock, metrics::auditLineDropped)), metrics));
         LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
-                config.passwords().changeStrategy()));
+                config.passwords().changeStrategy(), clock));
         metrics.bindDirectoryPools(ldap::poolStatistics);
         // One deadline per directory call (connect + response timeout), however many waits it has.
         Directory timedDirectory = TimedDirectory.wrap(DirectoryDeadline.wrap(ldap,
@@ -173,12 +177,18 @@ public final class App implements AutoCloseable {
         AuthorizationCodes codes = new AuthorizationCodes(new SqlAuthorizationCodeStore(database), tokens,
                 config.authorize(), clock);
         BrowserSessions sessions = new BrowserSessions(new SqlBrowserSessionStore(database), config.session(), clock);
+        // Trusted issuers' JWTs (the assertion grant, token exchange) name a user instead of a
+        // password; each token's use is remembered in the store, so no instance takes it twice.
+        TrustedIssuers trustedIssuers = new TrustedIssuers(config.trustedIssuers(), publicUrl, tenants,
+                new SqlAssertionReplayStore(database), clock);
+        AssertionSignIn assertions = new AssertionSignIn(trustedIssuers, directory, audit);
         // One thread deletes what expired in every store, one store after the other.
         Map<String, IntSupplier> purges = new LinkedHashMap<>();
         purges.put("tokens", tokenPurger::purgeNow);
         purges.put("login failures and lockouts", throttle::purge);
         purges.put("authorization codes", codes::purgeExpired);
         purges.put("browser sessions", sessions::purgeExpired);
+        purges.put("used assertions", trustedIssuers::purgeExpired);
         own(ExpiryPurger.start("store-purger", config.store().purgeInterval(), purges));
         Cookies cookies = new Cookies(publicUrl);
         // The key of the forms' CSRF tokens, made once and kept in the store: every instance
@@ -198,7 +208,9 @@ public final class App implements AutoCloseable {
                         new RefreshTokenGrant(directory, tokens, audit),
                         new ClientCredentialsGrant(tokens),
                         new AuthorizationCodeGrant(codes, tokens),
-                        new TokenExchangeGrant(registry::client, tokens, directory, SubjectTokenResolver.UNSUPPORTED)),
+                        new JwtBearerGrant(assertions, tokens, clock),
+                        new TokenExchangeGrant(registry::client, tokens, directory,
+                                new TrustedSubjectTokens(assertions, clock))),
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
         AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(registry, publicUrl, codes, tokens, audit, clock);

@@ -39,7 +39,7 @@ public record ClientConfig(
      */
     public static final List<String> GRANT_TYPES =
             List.of("authorization_code", "implicit", "password", "refresh_token", "client_credentials",
-                    TokenExchangeConfig.GRANT_TYPE);
+                    TrustedIssuerConfig.ASSERTION_GRANT_TYPE, TokenExchangeConfig.GRANT_TYPE);
 
     public boolean isPublic() {
         return secret == null;

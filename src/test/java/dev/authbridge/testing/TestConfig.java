@@ -19,6 +19,7 @@ import dev.authbridge.config.SessionConfig;
 import dev.authbridge.config.StoreConfig;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.config.TlsConfig;
+import dev.authbridge.config.TrustedIssuerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -227,6 +228,10 @@ public final class TestConfig {
 
     public TestConfig withManagement(ManagementConfig management) {
         return of(config.withManagement(management));
+    }
+
+    public TestConfig withTrustedIssuers(TrustedIssuerConfig... issuers) {
+        return of(config.withTrustedIssuers(List.of(issuers)));
     }
 
     public TestConfig withPasswords(PasswordsConfig passwords) {
