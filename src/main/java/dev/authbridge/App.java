@@ -201,7 +201,8 @@ public final class App implements AutoCloseable {
         SqlClientStore clientStore = new SqlClientStore(database);
         ClientRegistry registry = new StoreBackedClientRegistry(config.clients(), clientStore, clientSecrets);
         ClientAdministration clientAdministration = new ClientAdministration(config.clients(), clientStore,
-                new SqlTokenAdmin(database), clientSecrets, audit, clock, config.ops().maxClients());
+                new SqlTokenAdmin(database), clientSecrets, audit, clock, config.ops().maxClients(),
+                !config.trustedIssuers().isEmpty());
         ClientAuthenticator clients = new ClientAuthenticator(registry, new ClientGuard(throttle, audit));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, tokens, List.of(
                         new PasswordGrant(guard, tokens, tenants, clock),

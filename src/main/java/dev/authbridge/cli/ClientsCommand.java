@@ -135,7 +135,7 @@ final class ClientsCommand {
         try (StoreSession session = StoreSession.open(config.load(terminal), terminal.clock())) {
             return work.apply(new ClientAdministration(session.config.clients(), new SqlClientStore(session.database),
                     new SqlTokenAdmin(session.database), new ClientSecrets(), session.audit, terminal.clock(),
-                    session.config.ops().maxClients()));
+                    session.config.ops().maxClients(), !session.config.trustedIssuers().isEmpty()));
         }
     }
 

@@ -36,6 +36,7 @@ public final class ClientAdministration {
     private final AuditLog audit;
     private final Clock clock;
     private final int maxClients;
+    private final boolean acceptsAssertions;
 
     /** Who asks for a change, for the audit line: the operator's name and the way in. */
     public record Actor(String name, String channel, Origin origin) {
@@ -59,9 +60,11 @@ public final class ClientAdministration {
     /**
      * @param configured the clients of {@code config.yaml}
      * @param maxClients how many clients the store may hold ({@code ops.maxClients})
+     * @param acceptsAssertions whether {@code trustedIssuers} are configured: without, no client may
+     *     be registered for the assertion grant (as the loader says of {@code config.yaml}'s)
      */
     public ClientAdministration(List<ClientConfig> configured, ClientStore store, TokenAdmin tokens,
-            ClientSecrets secrets, AuditLog audit, Clock clock, int maxClients) {
+            ClientSecrets secrets, AuditLog audit, Clock clock, int maxClients, boolean acceptsAssertions) {
         configured.forEach(c -> this.configured.put(c.id(), c));
         this.store = store;
         this.tokens = tokens;
@@ -69,6 +72,7 @@ public final class ClientAdministration {
         this.audit = audit;
         this.clock = clock;
         this.maxClients = maxClients;
+        this.acceptsAssertions = acceptsAssertions;
     }
 
     /** The clients of the configuration, then those of the store, by id. */
@@ -96,7 +100,7 @@ public final class ClientAdministration {
             }
             Instant now = clock.instant();
             String generated = draft.secret() == null ? secrets.generate() : null;
-            ClientRules.Resolved resolved = ClientRules.resolve(draft, null, generated, now);
+            ClientRules.Resolved resolved = ClientRules.resolve(draft, null, generated, now, acceptsAssertions);
             RegisteredClient client = hashed(resolved);
             switch (store.insert(client, maxClients)) {
                 case EXISTS -> throw ClientConflictException.exists();
@@ -118,7 +122,7 @@ public final class ClientAdministration {
     public RegisteredClient update(String id, ClientDraft changes, Actor actor) {
         return audited(AuditEventType.CLIENT_UPDATED, id, actor, () -> {
             RegisteredClient existing = storeClient(id);
-            RegisteredClient client = hashed(ClientRules.resolve(changes, existing, null, clock.instant()));
+            RegisteredClient client = hashed(ClientRules.resolve(changes, existing, null, clock.instant(), acceptsAssertions));
             if (!store.replace(client)) {
                 throw new UnknownClientException(id); // deleted meanwhile
             }

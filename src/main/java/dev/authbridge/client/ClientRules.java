@@ -3,6 +3,7 @@ package dev.authbridge.client;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.config.RedirectUris;
 import dev.authbridge.config.TokenExchangeConfig;
+import dev.authbridge.config.TrustedIssuerConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,11 @@ final class ClientRules {
     static final long DEFAULT_REFRESH_TTL = 2592000;
 
     private final List<String> problems = new ArrayList<>();
+    private final boolean acceptsAssertions;
 
-    private ClientRules() {}
+    private ClientRules(boolean acceptsAssertions) {
+        this.acceptsAssertions = acceptsAssertions;
+    }
 
     /** Whether a store client could have this id (a lookup of any other need not ask the store). */
     static boolean isPlausibleId(String id) {
@@ -50,10 +54,12 @@ final class ClientRules {
      * {@code draft} over {@code existing} (null for a creation: the defaults instead), checked.
      *
      * @param generated the secret to give a confidential client created without one
+     * @param acceptsAssertions whether {@code trustedIssuers} are configured (else the assertion grant is refused)
      * @throws InvalidClientException listing every problem
      */
-    static Resolved resolve(ClientDraft draft, RegisteredClient existing, String generated, Instant now) {
-        ClientRules rules = new ClientRules();
+    static Resolved resolve(ClientDraft draft, RegisteredClient existing, String generated, Instant now,
+            boolean acceptsAssertions) {
+        ClientRules rules = new ClientRules(acceptsAssertions);
         Resolved resolved = rules.apply(draft, existing, generated, now);
         if (!rules.problems.isEmpty()) {
             throw new InvalidClientException(rules.problems);
@@ -160,6 +166,10 @@ final class ClientRules {
         if (type == ClientType.PUBLIC && grants.contains(TokenExchangeConfig.GRANT_TYPE)) {
             problems.add("authorizedGrantTypes: " + TokenExchangeConfig.GRANT_TYPE
                     + " needs a CONFIDENTIAL client (a public client cannot exchange tokens)");
+        }
+        if (!acceptsAssertions && grants.contains(TrustedIssuerConfig.ASSERTION_GRANT_TYPE)) {
+            problems.add("authorizedGrantTypes: " + TrustedIssuerConfig.ASSERTION_GRANT_TYPE
+                    + " takes assertions of trustedIssuers, and none is configured");
         }
         return List.copyOf(grants);
     }

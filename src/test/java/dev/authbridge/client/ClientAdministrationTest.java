@@ -52,7 +52,7 @@ class ClientAdministrationTest {
     void open() {
         db = Database.open(new StoreConfig(dir.resolve("clients.db"), Duration.ofSeconds(5), Duration.ofMinutes(1)));
         store = new SqlClientStore(db);
-        clients = new ClientAdministration(List.of(CONFIGURED), store, new SqlTokenAdmin(db), secrets, audit::add, clock, 100);
+        clients = new ClientAdministration(List.of(CONFIGURED), store, new SqlTokenAdmin(db), secrets, audit::add, clock, 100, false);
         registry = new StoreBackedClientRegistry(List.of(CONFIGURED), store, secrets);
     }
 
@@ -200,6 +200,15 @@ class ClientAdministrationTest {
         assertTrue(lookups.client("x".repeat(10_000)).isEmpty());
         assertTrue(lookups.client(null).isEmpty());
         assertTrue(lookups.client("configured").isPresent(), "the configuration is asked first, the store not at all");
+    }
+
+    @Test
+    void createWhenAssertionGrantWithoutTrustedIssuersThenRefusedAsTheLoaderWould() {
+        InvalidClientException e = assertThrows(InvalidClientException.class,
+                () -> clients.create(draft("asserting", null, null, "urn:ietf:params:oauth:grant-type:jwt-bearer"), OPERATOR));
+
+        assertEquals(List.of("authorizedGrantTypes: urn:ietf:params:oauth:grant-type:jwt-bearer takes assertions of "
+                + "trustedIssuers, and none is configured"), e.messages());
     }
 
     @Test
