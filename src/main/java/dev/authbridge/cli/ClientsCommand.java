@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -140,7 +141,7 @@ final class ClientsCommand {
     }
 
     /** A refusal is the command's failure: each problem on a line of its own. */
-    private static <T> T run(String command, java.util.function.Supplier<T> change) {
+    private static <T> T run(String command, Supplier<T> change) {
         try {
             return change.get();
         } catch (InvalidClientException e) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -187,7 +188,7 @@ public final class ClientAdministration {
             audit.record(describe(line, id, actor).build());
             return result;
         } catch (DomainException e) {
-            String reason = e.problem().code() == null ? "refused" : e.problem().code().toLowerCase(java.util.Locale.ROOT);
+            String reason = e.problem().code() == null ? "refused" : e.problem().code().toLowerCase(Locale.ROOT);
             audit.record(describe(AuditEvent.of(type, Outcome.FAILURE), id, actor).reason(reason).build());
             throw e;
         }

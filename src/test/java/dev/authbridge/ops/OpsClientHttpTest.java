@@ -185,6 +185,21 @@ class OpsClientHttpTest {
     }
 
     @Test
+    void signOutWhenRedirectUriRegisteredForAStoreClientThenRedirectedThere() {
+        String secret = create("""
+                {"data": {"client_id": "leaving", "authorizedGrantTypes": ["password"],
+                  "redirectURIs": ["https://leaving.example.com/bye"]}}""").json().path("data").path("client_secret").asText();
+        String access = token("leaving", secret, "grant_type", "password", "username", "agent1",
+                "password", "agent1-Secret!").json().path("access_token").asText();
+
+        Response r = app.http().get("/auth/v3/sign-out?redirectUri=https%3A%2F%2Fleaving.example.com%2Fbye",
+                "Authorization", "Bearer " + access);
+
+        assertEquals(302, r.status(), r.body());
+        assertEquals("https://leaving.example.com/bye", r.header("Location"));
+    }
+
+    @Test
     void configClientWhenChangedOrDeletedOrIdTakenThen409ReadOnly() {
         Response put = app.http().put(PATH + "/demo-client", "{\"data\": {\"name\": \"x\"}}", "Authorization", OPS,
                 "Content-Type", JSON);
