@@ -25,6 +25,14 @@ public final class ClientAuthenticator {
         this.guard = guard;
     }
 
+    /**
+     * Whether a client of this id is registered now: asked again after tokens were issued to it,
+     * so that a deletion racing the request leaves none of them alive.
+     */
+    public boolean isRegistered(String clientId) {
+        return clients.client(clientId).isPresent();
+    }
+
     /** @param origin the caller's address, for the lockout and the audit log */
     public ClientConfig authenticate(TokenRequest.ClientCredentials presented, Origin origin) {
         if (presented == null) {
