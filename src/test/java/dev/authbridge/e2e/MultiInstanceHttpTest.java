@@ -342,8 +342,9 @@ class MultiInstanceHttpTest {
         List<Load.Outcome> outcomes;
         long killing;
         long killed;
-        try (Load load = Load.start(users.size(), Duration.ofSeconds(60), thread -> signInThenUserinfo(
-                users.get(thread), answered))) {
+        try (Load load = Load.start(users.size(), Duration.ofSeconds(60), thread -> Load.signInThenUserinfo(
+                new HttpTestClient(lb.url()), users.get(thread), password(users.get(thread)),
+                (at, access) -> answered.add(new Answered(at, access))))) {
             load.awaitOutcomes(40);
             killing = System.nanoTime();
             nodes.get(2).kill9();
@@ -372,24 +373,8 @@ class MultiInstanceHttpTest {
 
     private record Answered(long at, String access) {}
 
-    /** A client's turn: a password grant, then a userinfo on its token; tokens answered 200 are kept. */
-    private static java.util.function.Supplier<Response> signInThenUserinfo(String user,
-            ConcurrentLinkedQueue<Answered> answered) {
-        String password = user.substring(user.indexOf('\\') + 1) + "-Secret!";
-        HttpTestClient client = new HttpTestClient(lb.url());
-        String[] last = new String[1];
-        return () -> {
-            if (last[0] == null) {
-                Response r = client.token("grant_type", "password", "username", user, "password", password);
-                if (r.status() == 200) {
-                    last[0] = r.json().get("access_token").asText();
-                    answered.add(new Answered(System.nanoTime(), last[0]));
-                }
-                return r;
-            }
-            Response r = client.getWithBearer("/auth/v3/userinfo", last[0]);
-            last[0] = null;
-            return r;
-        };
+    /** The demo directory's password of {@code demo\\name}. */
+    private static String password(String user) {
+        return user.substring(user.indexOf('\\') + 1) + "-Secret!";
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -101,6 +102,31 @@ public final class Load implements AutoCloseable {
         } finally {
             done.countDown();
         }
+    }
+
+    /**
+     * A client's turn: a password grant for {@code user}, then a userinfo with the token it got;
+     * every access token answered 200 goes to {@code answered} with the time of the answer. (No
+     * refresh: a refresh whose answer was lost in a fault leaves the client a used token, and its
+     * retry would revoke the sign-in, as it should.)
+     */
+    public static Supplier<HttpTestClient.Response> signInThenUserinfo(HttpTestClient client, String user,
+            String password, BiConsumer<Long, String> answered) {
+        String[] last = new String[1];
+        return () -> {
+            if (last[0] == null) {
+                HttpTestClient.Response r = client.token("grant_type", "password", "username", user,
+                        "password", password);
+                if (r.status() == 200) {
+                    last[0] = r.json().get("access_token").asText();
+                    answered.accept(System.nanoTime(), last[0]);
+                }
+                return r;
+            }
+            HttpTestClient.Response r = client.getWithBearer("/auth/v3/userinfo", last[0]);
+            last[0] = null;
+            return r;
+        };
     }
 
     /** The envelope's {@code status.detail.reason}, OAuth's {@code error}, else the body's start. */
