@@ -72,6 +72,7 @@ public final class AssertionSignIn {
             found = directory.lookUp(assertion.tenant(), assertion.userAttribute(), assertion.userValue());
         } catch (DirectoryUnavailableException e) {
             audit.record(failure(attempt, assertion, "directory_unavailable").build());
+            issuers.release(assertion);
             throw e;
         }
         if (found instanceof AuthResult.Rejected rejected) {

@@ -116,10 +116,17 @@ public final class PostgresDialect implements Dialect {
         return PostgresSchema.STEPS;
     }
 
-    /** 0 while the version table does not exist: the runner reads this outside a transaction. */
+    /**
+     * 0 while the version table does not exist. Read from {@code pg_tables}, a query on the
+     * catalog with the statement's own snapshot, not {@code to_regclass}: that one answers from
+     * the backend's catalog cache, which a transaction that began before another instance
+     * created the table (one waiting on the migration lock) has not refreshed yet, so it would
+     * report "no schema" and run step 1 again.
+     */
     @Override
     public int schemaVersion(Handle handle) {
-        boolean exists = handle.createQuery("SELECT to_regclass(?) IS NOT NULL")
+        boolean exists = handle.createQuery("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables "
+                        + "WHERE tablename = ? AND schemaname = current_schema())")
                 .bind(0, VERSION_TABLE)
                 .mapTo(Boolean.class)
                 .one();

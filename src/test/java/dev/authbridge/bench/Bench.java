@@ -17,7 +17,8 @@ import java.util.Map;
  * own rate for what a password grant asks of it, and the HTTP stack's ceiling on a trivial
  * endpoint — with each scenario's throughput, latency, errors and CPU per operation (authbridge's
  * and the directory's apart), checks the goals of issue 14, and refuses to call figures
- * publishable when something else on the machine disturbed them. See {@link Options#USAGE}.
+ * publishable when something else on the machine disturbed them. With {@code --scale-out},
+ * {@link ScaleOut} instead. See {@link Options#USAGE}.
  */
 public final class Bench {
     static final int NOT_PUBLISHABLE = 3;
@@ -40,6 +41,11 @@ public final class Bench {
         }
         if (o == null) {
             System.out.print(Options.USAGE);
+            return;
+        }
+        if (o.scaleOut()) {
+            ScaleOut.Result result = new ScaleOut(o, System.out).run();
+            System.exit(result.publishable() || o.allowNoise() ? 0 : NOT_PUBLISHABLE);
             return;
         }
         RunResult run = new Bench(o).run();

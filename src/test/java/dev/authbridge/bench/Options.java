@@ -8,7 +8,7 @@ import java.util.List;
 /** {@code scripts/bench}'s command line. {@link #parse} returns null for {@code --help}. */
 record Options(String url, String config, String ldapUrl, Long ldapPid, boolean startSlapd, List<Long> serverPids,
         String client, List<Scenarios.Credentials> users, int connections, Duration duration, int warmupMin,
-        int warmupMax, List<String> scenarios, List<String> jvmArgs, String json, boolean allowNoise) {
+        int warmupMax, List<String> scenarios, List<String> jvmArgs, String json, boolean allowNoise, boolean scaleOut) {
 
     /** Every scenario, in the order they run and are reported. */
     static final List<String> SCENARIOS = List.of("http-ceiling", DirectoryRate.NAME, "password", "refresh",
@@ -55,6 +55,13 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
                                     listening on the URL's port; behind a load balancer, name the
                                     instances, and the balancer too if it counts as the server)
 
+            Scale-out (issue 12)
+              --scale-out           instead of the above: a private PostgreSQL and haproxy, then through
+                                    haproxy 1 instance on SQLite and 1, 2 and 3 instances on PostgreSQL,
+                                    each measured on refresh and userinfo (or --scenarios); reports the
+                                    throughput per instance and its ratio to SQLite's (goal: ≥ 0.8);
+                                    JSON report target/bench-scale-out.json
+
             The report
               --json FILE           the JSON report (default target/bench.json)
               --allow-noise         exit 0 even when the run is not publishable
@@ -67,6 +74,7 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
             the exit status. Examples:
               scripts/bench
               scripts/bench --start-slapd
+              scripts/bench --scale-out
               scripts/bench --url http://127.0.0.1:8095 --ldap-url ldap://127.0.0.1:389 --server-pids 1234
             """;
 
@@ -74,7 +82,7 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
         String url = null, config = "config.yaml", ldapUrl = null, client = "demo-client:demo-secret";
         String json = "target/bench.json";
         Long ldapPid = null;
-        boolean startSlapd = false, allowNoise = false;
+        boolean startSlapd = false, allowNoise = false, scaleOut = false;
         List<Long> serverPids = List.of();
         List<Scenarios.Credentials> users = new ArrayList<>();
         int connections = 16, warmupMin = 5, warmupMax = 30;
@@ -89,6 +97,7 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
                 }
                 case "--start-slapd" -> startSlapd = true;
                 case "--allow-noise" -> allowNoise = true;
+                case "--scale-out" -> scaleOut = true;
                 default -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unknown argument " + a);
@@ -120,6 +129,17 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
         if (startSlapd && (url != null || ldapUrl != null)) {
             throw new IllegalArgumentException("--start-slapd starts both OpenLDAP and authbridge: leave out --url and --ldap-url");
         }
+        if (scaleOut && (startSlapd || url != null || ldapUrl != null)) {
+            throw new IllegalArgumentException("--scale-out starts its own instances on the embedded directory: "
+                    + "leave out --url, --ldap-url and --start-slapd");
+        }
+        if (scaleOut && scenarios.contains(DirectoryRate.NAME) && scenarios != SCENARIOS) {
+            throw new IllegalArgumentException("--scale-out measures HTTP scenarios, not " + DirectoryRate.NAME);
+        }
+        if (scaleOut) {
+            scenarios = scenarios == SCENARIOS ? ScaleOut.SCENARIOS : scenarios;
+            json = json.equals("target/bench.json") ? ScaleOut.JSON : json;
+        }
         if (warmupMax < warmupMin) {
             throw new IllegalArgumentException("--warmup-max must be at least --warmup-min (" + warmupMin + ")");
         }
@@ -127,7 +147,8 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
             throw new IllegalArgumentException("--server-pids goes with --url (the bench knows the authbridge it starts)");
         }
         return new Options(url, config, ldapUrl, ldapPid, startSlapd, serverPids, client,
-                users.isEmpty() ? demoUsers() : users, connections, duration, warmupMin, warmupMax, scenarios, jvm, json, allowNoise);
+                users.isEmpty() ? demoUsers() : users, connections, duration, warmupMin, warmupMax, scenarios, jvm, json, allowNoise,
+                scaleOut);
     }
 
     private static List<String> scenarios(String v) {

@@ -45,6 +45,15 @@ class OptionsTest {
     }
 
     @Test
+    void parseWhenScaleOutThenRefreshAndUserinfoToItsOwnReport() {
+        Options o = Options.parse(new String[] {"--scale-out"});
+        assertTrue(o.scaleOut());
+        assertEquals(List.of("refresh", "userinfo"), o.scenarios());
+        assertEquals("target/bench-scale-out.json", o.json());
+        assertEquals(List.of("mixed"), Options.parse(new String[] {"--scale-out", "--scenarios", "mixed"}).scenarios());
+    }
+
+    @Test
     void parseWhenHelpThenNull() {
         assertNull(Options.parse(new String[] {"--duration", "3", "--help"}));
     }
@@ -57,6 +66,8 @@ class OptionsTest {
             "--warmup-min 10 --warmup-max 5        | --warmup-max must be at least --warmup-min",
             "--start-slapd --url http://x:1        | --start-slapd starts both",
             "--server-pids 1                       | --server-pids goes with --url",
+            "--scale-out --url http://x:1          | --scale-out starts its own instances",
+            "--scale-out --scenarios directory     | --scale-out measures HTTP scenarios",
             "--user nopassword                     | --user takes NAME:SECRET",
             "--duration                            | --duration needs a value",
             "--frobnicate 1                        | unknown option --frobnicate"})

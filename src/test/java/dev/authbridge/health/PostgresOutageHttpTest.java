@@ -10,6 +10,7 @@ import dev.authbridge.testing.Postgres;
 import dev.authbridge.testing.PostgresStores;
 import dev.authbridge.testing.Race;
 import dev.authbridge.testing.RunningApp;
+import dev.authbridge.testing.StoreFaultLoad;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code STORE_UNAVAILABLE} within {@code store.connectTimeout} (never a 500, never a hang), at
  * twice the pool's size of requests at once; back, it serves again without a restart. Down at
  * boot: authbridge starts, is not ready (naming the store) and serves once the server is up.
+ * Restarted under load: only 200s and those 503s, then every client is served again and every
+ * token answered before the restart still works.
  */
 class PostgresOutageHttpTest {
     private static final int POOL = 4;
@@ -114,6 +117,25 @@ class PostgresOutageHttpTest {
             assertEquals(200, awaitReady(app).status(), "ready again without a restart");
             assertEquals(200, app.http.getWithBearer("/auth/v3/userinfo", access).status());
             assertTrue(app.http.signIn("demo\\agent2", "agent2-Secret!").has("access_token"));
+        }
+    }
+
+    @Test
+    void restartWhenUnderLoadThenOnly503StoreUnavailableThenServedAgainWithoutARestartAndNoTokenLost() {
+        try (RunningApp app = start(PostgresStores.on(pg, "restart_under_load"));
+                StoreFaultLoad load = StoreFaultLoad.start(app.baseUrl())) {
+            load.awaitRequests(20);
+            long fault = System.nanoTime();
+            pg.stop();
+            try {
+                load.awaitUnavailable(8, Duration.ofSeconds(10));
+            } finally {
+                pg.start();
+            }
+
+            assertEquals(200, awaitReady(app).status(), "ready again without a restart");
+            load.stopWhenEveryClientServedAgain(Duration.ofSeconds(20));
+            load.assertOnly200Or503WithinAndNoTokenLost(TIMEOUT.plus(MARGIN), fault);
         }
     }
 

@@ -319,7 +319,10 @@ class JwtBearerGrantHttpTest {
                 "Authorization", basic("gateway", "gateway-secret"));
     }
 
-    /** Neither is a refusal of the token: the token may be good. 503 in the envelope, never invalid_grant. */
+    /**
+     * Neither is a refusal of the token: the token may be good. 503 in the envelope, never
+     * invalid_grant, and the token stays usable.
+     */
     @Test
     void assertionWhenDirectoryOrIssuerKeysOutOfReachThen503() throws Exception {
         try (ClosedPort nowhere = ClosedPort.reserve(); TestIssuer down = TestIssuer.startWithOwnKeys();
@@ -330,7 +333,9 @@ class JwtBearerGrantHttpTest {
             down.failWith(503);
             String aud = outage.http.get("/auth/v3/.well-known/openid-configuration").json().get("token_endpoint").asText();
 
-            for (String token : List.of(idp.sign(idp.claims(outage.clock.instant(), aud).build()),
+            String atDirectoryOutage = idp.sign(idp.claims(outage.clock.instant(), aud).build());
+            // Sent twice: an outage does not spend the assertion, so its retry is not a replay.
+            for (String token : List.of(atDirectoryOutage, atDirectoryOutage,
                     down.sign(down.claims(outage.clock.instant(), aud).build()))) {
                 Response r = outage.http.post(TOKEN, form(fields("grant_type", GRANT, "assertion", token)),
                         "Content-Type", FORM, "Authorization", basic("sso-app", "sso-secret"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.authbridge.config.PostgresConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.StoreConfig;
@@ -19,7 +20,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,44 @@ class PostgresDatabaseTest {
             }
         } finally {
             opened.forEach(Database::close);
+        }
+    }
+
+    /**
+     * Four instances migrating one empty database at once, each on its own connection, through the
+     * runner itself (not {@link Database#open}, which would hide a failed migration behind a retry
+     * at the first request): every one returns, and the schema is at the latest version, once.
+     * The losers wait on the advisory lock while the winner creates the version table, so their
+     * re-read must see a table created after their transaction began.
+     */
+    @Test
+    void migrateWhenFourProcessesRaceOnAnEmptyDatabaseThenAllSucceedAndTheSchemaIsAtTheLatestVersionOnce()
+            throws Exception {
+        for (int round = 0; round < 3; round++) {
+            PostgresStores pg = PostgresStores.create("race" + round);
+            PostgresDialect dialect = new PostgresDialect(pg.config(1, Duration.ofSeconds(10)).postgres());
+            List<HikariDataSource> pools = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    pools.add(dialect.openPool());
+                }
+                List<Integer> versions = Race.run(pools.stream().<Callable<Integer>>map(pool -> () -> {
+                    Jdbi jdbi = Jdbi.create(pool);
+                    Migrations.migrate(jdbi, dialect);
+                    return jdbi.withHandle(dialect::schemaVersion);
+                }).toList());
+
+                assertEquals(List.of(PostgresSchema.LATEST, PostgresSchema.LATEST, PostgresSchema.LATEST,
+                        PostgresSchema.LATEST), versions, "round " + round);
+                assertEquals(PostgresSchema.LATEST, schemaVersion(pg));
+                try (Connection c = pg.server().connectAsSuperuser(pg.database()); Statement s = c.createStatement()) {
+                    var rows = s.executeQuery("SELECT COUNT(*) FROM authbridge_schema");
+                    rows.next();
+                    assertEquals(1, rows.getInt(1), "one version row");
+                }
+            } finally {
+                pools.forEach(HikariDataSource::close);
+            }
         }
     }
 

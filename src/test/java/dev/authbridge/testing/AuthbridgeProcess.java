@@ -54,6 +54,7 @@ public final class AuthbridgeProcess implements AutoCloseable {
 
     private final Path dir;
     private final Map<String, String> env;
+    private final List<String> jvmFlags;
     private final String healthPath;
     private final Thread shutdownHook;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -62,9 +63,10 @@ public final class AuthbridgeProcess implements AutoCloseable {
     private volatile String healthUrl;
     private boolean closed;
 
-    private AuthbridgeProcess(Path dir, Map<String, String> env, String healthPath) {
+    private AuthbridgeProcess(Path dir, Map<String, String> env, List<String> jvmFlags, String healthPath) {
         this.dir = dir;
         this.env = env;
+        this.jvmFlags = jvmFlags;
         this.healthPath = healthPath;
         this.shutdownHook = new Thread(this::killQuietly, "authbridge-process-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -81,6 +83,14 @@ public final class AuthbridgeProcess implements AutoCloseable {
      * {@code env} added to this one's, and waits until it is live.
      */
     public static AuthbridgeProcess start(TestConfig config, Map<String, String> env) {
+        return start(config, env, JVM_FLAGS);
+    }
+
+    /**
+     * As {@link #start(TestConfig, Map)} with other JVM options than {@link #JVM_FLAGS} (the
+     * benchmark runs the README's production flags: a fully compiling JIT).
+     */
+    public static AuthbridgeProcess start(TestConfig config, Map<String, String> env, List<String> jvmFlags) {
         String configYaml = config.yaml();
         ServerProcesses.reapOrphans(DIR_PREFIX, AuthbridgeProcess::killOrphan);
         Path dir = ServerProcesses.ownedTempDir(DIR_PREFIX);
@@ -91,7 +101,7 @@ public final class AuthbridgeProcess implements AutoCloseable {
             Map<String, String> fullEnv = new HashMap<>(System.getenv());
             fullEnv.putAll(env);
             AuthbridgeConfig parsed = new ConfigLoader(fullEnv).load(file);
-            node = new AuthbridgeProcess(dir, Map.copyOf(env), parsed.management().healthPath());
+            node = new AuthbridgeProcess(dir, Map.copyOf(env), List.copyOf(jvmFlags), parsed.management().healthPath());
             node.launch();
             return node;
         } catch (IOException | RuntimeException e) {
@@ -221,10 +231,10 @@ public final class AuthbridgeProcess implements AutoCloseable {
         Path log = logFile();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(jvmFlags);
         // the test class path holds logback-test.xml (WARN): the process logs as the jar does
         command.add("-Dlogback.configurationFile=logback.xml");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.authbridge.cli.Main",
+        command.addAll(List.of("-cp", absoluteClassPath(), "dev.authbridge.cli.Main",
                 "serve", "--config", dir.resolve("config.yaml").toString()));
         try {
             long logSize = Files.exists(log) ? Files.size(log) : 0;
@@ -244,6 +254,13 @@ public final class AuthbridgeProcess implements AutoCloseable {
                 || !process.isAlive()) {
             throw new IllegalStateException("authbridge is not live at " + healthUrl + "/live; log:\n" + log());
         }
+    }
+
+    /** This JVM's class path with every entry absolute: the process runs in {@link #dir()}. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** Reads the bound ports back from the log lines of this launch. */

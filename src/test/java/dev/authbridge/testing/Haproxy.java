@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * 127.0.0.1, round robin over the given backends ({@code host:port}), each health-checked with
  * {@code GET <healthPath>} (200 = up) every {@code checkInterval}. A request whose backend refuses
  * the connection is retried on another one ({@code retries 2}, {@code option redispatch 1}), as a
- * production setup would.
+ * production setup would. Every answer names its backend in {@value #SERVED_BY}; a request with
+ * {@value #ROUTE_TO}{@code : host:port} is sent to that backend while it is up (a test's way to
+ * have one instance issue a token and another serve it).
  *
  * <pre>{@code
  * try (Haproxy lb = Haproxy.start(Haproxy.options().backends(List.of(a, b)))) {
@@ -38,6 +40,10 @@ import java.util.regex.Pattern;
 public final class Haproxy implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/sbin/haproxy");
     public static final String HOST = "127.0.0.1";
+    /** The response header naming the backend ({@code host:port}) that answered. */
+    public static final String SERVED_BY = "X-Served-By";
+    /** A request header naming a backend ({@code host:port}): the request goes there while it is up. */
+    public static final String ROUTE_TO = "X-Route-To";
 
     private static final String DIR_PREFIX = "authbridge-haproxy-";
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:[0-9]{1,5}");

@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The configuration file {@link Haproxy} runs: one frontend, one round-robin backend. */
+/**
+ * The configuration file {@link Haproxy} runs: one frontend, one round-robin backend; each answer
+ * names its backend in {@link Haproxy#SERVED_BY}, and a request naming a backend in
+ * {@link Haproxy#ROUTE_TO} goes to that one while it is up.
+ */
 final class HaproxyConfig {
     private HaproxyConfig() {}
 
@@ -40,6 +44,12 @@ final class HaproxyConfig {
                 ms(options.checkInterval.multipliedBy(4)), Haproxy.HOST, port, options.healthPath,
                 ms(options.checkInterval), ms(options.checkInterval), ms(options.checkInterval),
                 options.rise, options.fall));
+        config.append("  # which backend answered, and a test's way to pin a request to one (ignored while it is down)\n");
+        config.append("  http-response set-header ").append(Haproxy.SERVED_BY).append(" %[srv_name]\n");
+        for (String backend : backends) {
+            config.append("  use-server ").append(backend).append(" if { req.hdr(").append(Haproxy.ROUTE_TO)
+                    .append(") -m str ").append(backend).append(" }\n");
+        }
         for (String backend : backends) {
             config.append("  server ").append(backend).append(' ').append(backend).append(" check\n");
         }
