@@ -40,6 +40,7 @@ import java.util.Set;
 public final class AuthorizeEndpoint {
     static final int MAX_STATE = 2048;
     static final int MAX_NONCE = 512;
+    private static final String UNKNOWN_CLIENT = "The application that sent you here is not registered (unknown client_id).";
 
     private final ClientRegistry clients;
     private final PublicUrl publicUrl;
@@ -100,6 +101,11 @@ public final class AuthorizeEndpoint {
                     a.codeChallenge(), a.nonce()));
         } else {
             IssuedTokens issued = tokens.issue(owner, a.client().id(), a.scope(), a.client().accessTokenTtl(), null);
+            if (clients.client(a.client().id()).isEmpty()) {
+                // Deleted while the user signed in: its deletion revoked what came before, this goes too.
+                tokens.revokeFamily(issued.access().family());
+                throw new UnverifiedClientException(UNKNOWN_CLIENT);
+            }
             try {
                 audit.recordRequired(AuditEvent.of(AuditEventType.TOKEN_ISSUED, AuditEvent.Outcome.SUCCESS)
                         .user(owner.userName()).tenant(owner.tenantId()).client(a.client().id()).origin(origin)
@@ -125,8 +131,7 @@ public final class AuthorizeEndpoint {
         if (r.clientId() == null) {
             throw new UnverifiedClientException("The request is not valid: client_id is missing.");
         }
-        return clients.client(r.clientId()).orElseThrow(() -> new UnverifiedClientException(
-                "The application that sent you here is not registered (unknown client_id)."));
+        return clients.client(r.clientId()).orElseThrow(() -> new UnverifiedClientException(UNKNOWN_CLIENT));
     }
 
     private static String redirectUri(AuthorizeRequest r, ClientConfig client) {
