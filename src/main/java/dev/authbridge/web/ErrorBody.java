@@ -21,7 +21,7 @@ record ErrorBody(int status, String contentType, byte[] bytes, Map<String, Strin
     private static final Set<String> OAUTH_PATHS = Set.of(PublicUrl.BASE_PATH + "/oauth/token",
             PublicUrl.BASE_PATH + "/oauth/revoke", PublicUrl.BASE_PATH + "/oauth/introspect");
     /** The operators' API ({@code ops.OpsClientRoutes}), whose 401 asks for Basic. */
-    private static final String OPS_PATH = PublicUrl.BASE_PATH + "/ops/";
+    static final String OPS_PATH = PublicUrl.BASE_PATH + "/ops/";
     /** A path echoed in an envelope is cut here: it is the caller's text, and may be long. */
     private static final int MAX_PATH = 256;
     /** What a page says of a failure on authbridge's side: never its cause. */

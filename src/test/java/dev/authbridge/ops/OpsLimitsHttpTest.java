@@ -5,6 +5,7 @@ import static dev.authbridge.ops.OpsClientHttpTest.PATH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.authbridge.config.CorsConfig;
 import dev.authbridge.config.LockoutConfig;
 import dev.authbridge.config.OpsConfig;
 import dev.authbridge.config.Secret;
@@ -12,21 +13,36 @@ import dev.authbridge.testing.DemoApp;
 import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bounds of the ops API: the operator's password is lockout-protected like any password
- * (here after 3 wrong ones), and the store holds at most {@code ops.maxClients} clients.
+ * (here after 3 wrong ones), the store holds at most {@code ops.maxClients} clients, and no
+ * browser page may read or preflight it, whatever origins CORS allows elsewhere.
  */
 class OpsLimitsHttpTest {
     static final String OPS = HttpTestClient.basic("operator", "limits-Password-1");
+    static final String EVERY = "https://every.example.com";
 
     @RegisterExtension
     static final DemoApp app = new DemoApp(config -> config
             .withOps(new OpsConfig("operator", new Secret("limits-Password-1"), 2))
+            .withCors(new CorsConfig(List.of(EVERY), List.of("Authorization", "Content-Type"), Duration.ofMinutes(10)))
             .withLockout(l -> new LockoutConfig(true, 3, 50, Duration.ofMinutes(15), Duration.ofMinutes(5),
                     Duration.ofHours(1), Duration.ofHours(24))));
+
+    @Test
+    void anyCallWhenFromABrowserOfAnAllowedOriginThenNoCorsHeadersAndPreflightRefused() {
+        Response r = app.http().get(PATH, "Authorization", OPS, "Origin", EVERY);
+        assertEquals(200, r.status());
+        assertEquals(null, r.header("Access-Control-Allow-Origin"), "a page cannot read it");
+        assertEquals(403, app.http().method("OPTIONS", PATH, "Origin", EVERY, "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "Authorization, Content-Type").status());
+        assertEquals(EVERY, app.http().get("/auth/v3/jwks", "Origin", EVERY).header("Access-Control-Allow-Origin"),
+                "other paths as configured");
+    }
 
     @Test
     void createWhenStoreHoldsMaxClientsThen409AndConfigClientsNotCounted() {
