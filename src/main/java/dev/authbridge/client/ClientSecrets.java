@@ -109,6 +109,11 @@ public final class ClientSecrets {
         }
 
         @Override
+        public boolean isCostly() {
+            return true;
+        }
+
+        @Override
         public String toString() {
             return "****";
         }

@@ -10,4 +10,12 @@ public interface ClientSecret {
 
     /** Whether {@code candidate} is the secret; false for null. Never throws for a wrong one. */
     boolean matches(String candidate);
+
+    /**
+     * Whether a check may be expensive (a slow hash): then a client locked out is refused before
+     * it, so that guessing during a lockout costs the server nothing.
+     */
+    default boolean isCostly() {
+        return false;
+    }
 }

@@ -65,6 +65,23 @@ public final class ClientGuard {
         }
     }
 
+    /**
+     * Refuses at once a client, or an address, that is locked out, before its secret is checked:
+     * for a secret kept as a slow hash, so that guesses during a lockout cost no bcrypt. Outside
+     * a lockout it does nothing ({@link #check} still decides, inside the client's turn).
+     *
+     * @throws LockedOutException when the client or the address is locked out
+     */
+    public void refuseWhileLocked(String clientId, Origin origin) {
+        Optional<Lockout> locked = throttle.lockout(LockoutKind.CLIENT, LockoutKeys.client(clientId),
+                LockoutKeys.address(origin.sourceIp()));
+        if (locked.isPresent()) {
+            audit.record(event(clientId, origin).reason("locked_out")
+                    .detail("lockedUntil", locked.get().lockedUntil()).build());
+            throw new LockedOutException(locked.get().retryAfterSeconds(throttle.now()));
+        }
+    }
+
     private static AuditEvent.Builder event(String clientId, Origin origin) {
         return AuditEvent.of(AuditEventType.CLIENT_AUTHENTICATION, Outcome.FAILURE).client(clientId).origin(origin);
     }

@@ -49,10 +49,14 @@ public final class ClientAuthenticator {
         if (registered.isPresent() && presented.secret() == null) {
             throw OAuthException.invalidClient(REFUSED); // no guess was made
         }
-        ClientGuard.Failure failure = registered.isEmpty() ? ClientGuard.Failure.UNKNOWN_CLIENT
-                : registered.get().secret().matches(presented.secret().reveal()) ? null
-                : ClientGuard.Failure.WRONG_SECRET;
         try {
+            if (registered.isPresent() && registered.get().secret().isCostly()) {
+                // A slow hash (a store client's bcrypt): no guess during a lockout makes us pay it.
+                guard.refuseWhileLocked(presented.id(), origin);
+            }
+            ClientGuard.Failure failure = registered.isEmpty() ? ClientGuard.Failure.UNKNOWN_CLIENT
+                    : registered.get().secret().matches(presented.secret().reveal()) ? null
+                    : ClientGuard.Failure.WRONG_SECRET;
             if (!guard.check(presented.id(), failure, origin)) {
                 throw OAuthException.invalidClient(REFUSED);
             }
