@@ -89,13 +89,13 @@ public final class TokenExchangeGrant implements Grant {
             String scope = Scopes.narrow(subject.scope(), requestedScope,
                     "an exchange cannot widen the subject token's scope");
             Actor act = actor == null ? subject.act() : withPrior(actor, subject.act());
-            issued = tokens.exchange(subject, target.id(), scope, target.accessTokenTtl(), act)
+            issued = tokens.exchange(subject, target.id(), scope, target.accessTokenTtl(), act, client.id())
                     .orElseThrow(() -> OAuthException.invalidRequest("subject_token is not a live access token"));
         } else if (subjectType.equals(TokenTypes.JWT) || subjectType.equals(TokenTypes.ID_TOKEN)) {
             SubjectTokenResolver.Subject subject = federated.resolve(subjectToken, subjectType, client.id(),
                     request.origin());
             issued = tokens.exchange(subject.owner(), target.id(), Scopes.grant(requestedScope),
-                    target.accessTokenTtl(), subject.expiresAt(), actor);
+                    target.accessTokenTtl(), subject.expiresAt(), actor, client.id());
         } else {
             throw OAuthException.invalidRequest("unsupported subject_token_type; supported: " + TokenTypes.ACCESS_TOKEN
                     + ", " + TokenTypes.JWT + ", " + TokenTypes.ID_TOKEN);
