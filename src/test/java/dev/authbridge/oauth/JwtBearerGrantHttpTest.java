@@ -197,7 +197,23 @@ class JwtBearerGrantHttpTest {
         NO_JTI(RefusalReason.MISSING_JTI, c -> idp.sign(c.jwtID(null).build())),
         NOT_A_JWT(RefusalReason.MALFORMED, c -> "not.a.jwt"),
         UNKNOWN_USER(null, c -> idp.sign(c.subject("nobody").build())),
-        FILTER_SYNTAX_AS_USER(null, c -> idp.sign(c.subject("*)(uid=*").build()));
+        FILTER_SYNTAX_AS_USER(null, c -> idp.sign(c.subject("*)(uid=*").build())),
+        AUD_AN_OBJECT(RefusalReason.BAD_AUDIENCE, c -> idp.sign(c.claim("aud", java.util.Map.of("x", "y")).build())),
+        EXP_A_STRING(RefusalReason.MALFORMED, c -> idp.sign(c.claim("exp", "tomorrow").build())),
+        IAT_A_STRING(RefusalReason.MALFORMED, c -> idp.sign(c.claim("iat", "yesterday").build())),
+        NBF_AN_OBJECT(RefusalReason.MALFORMED, c -> idp.sign(c.claim("nbf", java.util.Map.of()).build())),
+        JTI_A_NUMBER(RefusalReason.MALFORMED, c -> idp.sign(c.claim("jti", 42).build())),
+        SUB_AN_ARRAY(RefusalReason.MALFORMED, c -> idp.sign(c.claim("sub", java.util.List.of("agent2")).build())),
+        ISS_AN_ARRAY(RefusalReason.MALFORMED, c -> idp.sign(c.claim("iss", java.util.List.of("x")).build())),
+        SUB_WITH_NUL(RefusalReason.BAD_USER_CLAIM, c -> idp.sign(c.subject("agent2\u0000").build())),
+        SUB_WITH_CRLF(RefusalReason.BAD_USER_CLAIM, c -> idp.sign(c.subject("agent2\r\nx").build())),
+        SUB_QUALIFIED_AS_TYPED(null, c -> idp.sign(c.subject("demo\\agent2").build())),
+        KID_INJECTION(RefusalReason.UNKNOWN_KEY, c -> TestIssuer.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("../../../etc/passwd' OR 1=1 --").build(), StrangerKey.RSA, c.build())),
+        JKU_TO_ANOTHER_KEY_SET(RefusalReason.UNKNOWN_KEY, c -> TestIssuer.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-stranger").jwkURL(java.net.URI.create("http://127.0.0.1:1/jwks")).build(), StrangerKey.RSA, c.build())),
+        OWN_JWK_IN_THE_HEADER_UNDER_THE_ISSUERS_KID(RefusalReason.BAD_SIGNATURE, c -> TestIssuer.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(idp.rsa().getKeyID()).jwk(StrangerKey.RSA.toPublicJWK()).build(), StrangerKey.RSA, c.build()));
 
         /** What the refusal says: the check that failed, or (null) that no user has the name. */
         final String description;
