@@ -12,10 +12,12 @@ public interface ClientSecret {
     boolean matches(String candidate);
 
     /**
-     * Whether a check may be expensive (a slow hash): then a client locked out is refused before
-     * it, so that guessing during a lockout costs the server nothing.
+     * Whether checking {@code candidate} is cheap now; false when it takes a slow hash (a store
+     * client's bcrypt, for a secret not remembered as accepted). A slow check runs only inside
+     * the client's turn, after its lockout was read, so that guesses cost bcrypt at most the
+     * lockout's limit of times, and none during a lockout.
      */
-    default boolean isCostly() {
-        return false;
+    default boolean isCheapToCheck(String candidate) {
+        return true;
     }
 }

@@ -50,9 +50,13 @@ public final class ClientAuthenticator {
             throw OAuthException.invalidClient(REFUSED); // no guess was made
         }
         try {
-            if (registered.isPresent() && registered.get().secret().isCostly()) {
-                // A slow hash (a store client's bcrypt): no guess during a lockout makes us pay it.
-                guard.refuseWhileLocked(presented.id(), origin);
+            if (registered.isPresent() && !registered.get().secret().isCheapToCheck(presented.secret().reveal())) {
+                String candidate = presented.secret().reveal();
+                // A slow hash (a store client's bcrypt): checked in the client's turn, after its lockout.
+                if (!guard.checkSlowly(presented.id(), () -> registered.get().secret().matches(candidate), origin)) {
+                    throw OAuthException.invalidClient(REFUSED);
+                }
+                return registered.get();
             }
             ClientGuard.Failure failure = registered.isEmpty() ? ClientGuard.Failure.UNKNOWN_CLIENT
                     : registered.get().secret().matches(presented.secret().reveal()) ? null
