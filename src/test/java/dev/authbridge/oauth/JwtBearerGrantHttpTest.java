@@ -196,6 +196,10 @@ class JwtBearerGrantHttpTest {
         WRONG_AUDIENCE(RefusalReason.BAD_AUDIENCE, c -> idp.sign(c.audience("https://other.example/oauth/token").build())),
         NO_JTI(RefusalReason.MISSING_JTI, c -> idp.sign(c.jwtID(null).build())),
         NOT_A_JWT(RefusalReason.MALFORMED, c -> "not.a.jwt"),
+        DEEPLY_NESTED_CLAIMS(RefusalReason.MALFORMED, c -> b64("{\"alg\":\"RS256\"}") + "."
+                + b64("{\"a\":" + "[".repeat(11000) + "]".repeat(0)) + ".c2ln"),
+        DEEPLY_NESTED_HEADER(RefusalReason.MALFORMED, c -> b64("{\"alg\":\"RS256\",\"x\":" + "[".repeat(11000)) + "."
+                + b64("{}") + ".c2ln"),
         UNKNOWN_USER(null, c -> idp.sign(c.subject("nobody").build())),
         FILTER_SYNTAX_AS_USER(null, c -> idp.sign(c.subject("*)(uid=*").build())),
         AUD_AN_OBJECT(RefusalReason.BAD_AUDIENCE, c -> idp.sign(c.claim("aud", java.util.Map.of("x", "y")).build())),
@@ -227,6 +231,10 @@ class JwtBearerGrantHttpTest {
 
     private static final class StrangerKey {
         static final com.nimbusds.jose.jwk.RSAKey RSA = TestIssuer.rsaKey("rsa-stranger");
+    }
+
+    private static String b64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Instant now() {
