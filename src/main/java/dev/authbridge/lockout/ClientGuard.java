@@ -5,7 +5,10 @@ import dev.authbridge.audit.AuditEvent.Outcome;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.Origin;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,8 +24,14 @@ import java.util.function.BooleanSupplier;
  * password: a busy client would otherwise wipe an attacker's count many times a second.
  */
 public final class ClientGuard {
+    /** Slow secret checks (bcrypt) that may run at once in this process: half the cores, at least one. */
+    static final int SLOW_CHECKS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /** The longest a slow check waits for its go before it is refused as busy. */
+    static final Duration SLOW_WAIT = Duration.ofSeconds(2);
+
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final Semaphore slowChecks = new Semaphore(SLOW_CHECKS, true);
 
     public ClientGuard(LoginThrottle throttle, AuditLog audit) {
         this.throttle = throttle;
@@ -58,6 +67,10 @@ public final class ClientGuard {
      * As {@link #check}, for a secret whose check is slow (a bcrypt hash): {@code verify} runs
      * inside the client's turn, alone, after its lockout was read. A burst of guesses thus pays
      * the hash one at a time and at most until the lockout starts, and none during a lockout.
+     * Across clients, at most {@link #SLOW_CHECKS} slow checks run at once in this process (half
+     * the cores): one that waits longer than {@link #SLOW_WAIT} for its go is refused as busy (a
+     * second's {@code Retry-After}, not counted), so guesses spread over many clients cannot take
+     * the whole CPU. A client whose secret was accepted once checks it fast and never waits here.
      *
      * @param verify whether the secret presented is right
      */
@@ -66,10 +79,27 @@ public final class ClientGuard {
         String addressKey = LockoutKeys.address(origin.sourceIp());
         try (LoginThrottle.Permit turn = throttle.enter(LockoutKind.CLIENT, key, false)) {
             refuseIfLocked(clientId, key, addressKey, origin);
-            return verify.getAsBoolean() || counted(clientId, key, addressKey, Failure.WRONG_SECRET, origin);
+            return slowly(verify) || counted(clientId, key, addressKey, Failure.WRONG_SECRET, origin);
         } catch (AttemptsBusyException e) {
             audit.record(event(clientId, origin).reason("busy").build());
             throw e;
+        }
+    }
+
+    private boolean slowly(BooleanSupplier verify) {
+        boolean go = false;
+        try {
+            go = slowChecks.tryAcquire(SLOW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!go) {
+            throw new AttemptsBusyException();
+        }
+        try {
+            return verify.getAsBoolean();
+        } finally {
+            slowChecks.release();
         }
     }
 

@@ -46,11 +46,15 @@ class StoreClientLockoutHttpTest {
 
     /** Gives the store client {@code id} a hash of this cost (its secret unchanged). */
     private void rehash(String id, String secret, int cost) {
+        rehash(id, new ClientSecrets(cost).hash(secret));
+    }
+
+    private void rehash(String id, String hash) {
         try (Database db = Database.open(new StoreConfig(dir.resolve("tokens.db"), Duration.ofSeconds(5),
                 Duration.ofMinutes(1)))) {
             SqlClientStore store = new SqlClientStore(db);
             RegisteredClient c = store.find(id).orElseThrow();
-            assertTrue(store.replace(new RegisteredClient(c.id(), c.type(), new ClientSecrets(cost).hash(secret),
+            assertTrue(store.replace(new RegisteredClient(c.id(), c.type(), hash,
                     c.name(), c.description(), c.grantTypes(), c.authorities(), c.scope(), c.redirectUris(),
                     c.accessTokenTtl(), c.refreshTokenTtl(), c.contactCenterIds(), false, c.createdAt(),
                     c.updatedAt())));
@@ -111,6 +115,30 @@ class StoreClientLockoutHttpTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(took.compareTo(Duration.ofMillis(1500)) < 0, "three guesses while locked out took " + took
                     + ": bcrypt ran for each");
+        }
+    }
+
+    @Test
+    void tokenWhenGuessesSpreadOverManyStoreClientsThenFewBcryptsRunAtOnceTheRestBusy() {
+        try (RunningApp app = RunningApp.start(TestConfig.shipped(dir))) {
+            String hash = new ClientSecrets(14).hash("spread-secret-1");
+            for (int i = 0; i < 6; i++) {
+                Response created = app.http.post("/auth/v3/ops/clients", "{\"data\": {\"client_id\": \"spread-" + i
+                        + "\", \"client_secret\": \"spread-secret-1\", \"authorizedGrantTypes\": [\"client_credentials\"]}}",
+                        "Authorization", OPS, "Content-Type", "application/json");
+                assertEquals(200, created.status(), created.body());
+                rehash("spread-" + i, hash);
+            }
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+            List<Response> answers = Race.run(6, () -> clientCredentials(app, "spread-" + next.getAndIncrement(), "guess"));
+
+            assertTrue(answers.stream().allMatch(r -> r.status() == 401), answers.toString());
+            long busy = answers.stream().filter(r -> "1".equals(r.header("Retry-After"))).count();
+            assertTrue(busy >= 1, "six bcrypt checks of a second each at once: some must wait their turn and be refused"
+                    + " as busy, not run beside the others");
+            Response right = clientCredentials(app, "spread-0", "spread-secret-1");
+            assertEquals(200, right.status(), "a busy refusal counts no failure: " + right.body());
         }
     }
 }
