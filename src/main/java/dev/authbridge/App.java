@@ -1,6 +1,7 @@
 package dev.authbridge;
 
 import dev.authbridge.api.PublicUrl;
+import dev.authbridge.authorize.AuthSchemeRoutes;
 import dev.authbridge.authorize.AuthorizeEndpoint;
 import dev.authbridge.authorize.AuthorizeRoutes;
 import dev.authbridge.authorize.DemoCallbackRoutes;
@@ -8,6 +9,11 @@ import dev.authbridge.authorize.SignIn;
 import dev.authbridge.authorize.SignInFlow;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.JsonAuditLog;
+import dev.authbridge.client.ClientAdministration;
+import dev.authbridge.client.ClientRegistry;
+import dev.authbridge.client.ClientSecrets;
+import dev.authbridge.client.SqlClientStore;
+import dev.authbridge.client.StoreBackedClientRegistry;
 import dev.authbridge.code.AuthorizationCodes;
 import dev.authbridge.code.SqlAuthorizationCodeStore;
 import dev.authbridge.config.AuthbridgeConfig;
@@ -21,6 +27,8 @@ import dev.authbridge.directory.EmbeddedDirectoryServer;
 import dev.authbridge.directory.LdapDirectory;
 import dev.authbridge.directory.Tenants;
 import dev.authbridge.discovery.DiscoveryRoutes;
+import dev.authbridge.federation.SqlAssertionReplayStore;
+import dev.authbridge.federation.TrustedIssuers;
 import dev.authbridge.health.HealthRoutes;
 import dev.authbridge.health.Metrics;
 import dev.authbridge.health.TimedDirectory;
@@ -32,19 +40,24 @@ import dev.authbridge.jwt.KeyRing;
 import dev.authbridge.jwt.SqlSigningKeyStore;
 import dev.authbridge.lockout.ClientGuard;
 import dev.authbridge.lockout.LoginThrottle;
+import dev.authbridge.lockout.OperatorGuard;
 import dev.authbridge.lockout.SignInGuard;
 import dev.authbridge.lockout.SqlLockoutStore;
+import dev.authbridge.oauth.AssertionSignIn;
 import dev.authbridge.oauth.AuthorizationCodeGrant;
 import dev.authbridge.oauth.ClientAuthenticator;
 import dev.authbridge.oauth.ClientCredentialsGrant;
+import dev.authbridge.oauth.JwtBearerGrant;
 import dev.authbridge.oauth.PasswordGrant;
 import dev.authbridge.oauth.RefreshTokenGrant;
-import dev.authbridge.oauth.SubjectTokenResolver;
 import dev.authbridge.oauth.TokenEndpoint;
 import dev.authbridge.oauth.TokenExchangeGrant;
 import dev.authbridge.oauth.TokenIntrospection;
 import dev.authbridge.oauth.TokenLifecycleRoutes;
 import dev.authbridge.oauth.TokenRoutes;
+import dev.authbridge.oauth.TrustedSubjectTokens;
+import dev.authbridge.ops.OpsAuthenticator;
+import dev.authbridge.ops.OpsClientRoutes;
 import dev.authbridge.password.PasswordRoutes;
 import dev.authbridge.password.PasswordService;
 import dev.authbridge.session.BrowserSessions;
@@ -55,6 +68,7 @@ import dev.authbridge.store.ChangeFeed;
 import dev.authbridge.store.Database;
 import dev.authbridge.store.ExpiryPurger;
 import dev.authbridge.store.SharedSecrets;
+import dev.authbridge.token.SqlTokenAdmin;
 import dev.authbridge.token.SqlTokenStore;
 import dev.authbridge.token.TokenPurger;
 import dev.authbridge.token.TokenService;
@@ -67,8 +81,10 @@ import dev.authbridge.web.Cors;
 import dev.authbridge.web.Csrf;
 import dev.authbridge.web.HttpObserver;
 import dev.authbridge.web.HttpServer;
+import dev.authbridge.web.Routes;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +101,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    /** The shipped config.yaml's ops password, said aloud at boot when still in use. */
+    private static final String DEMO_OPS_PASSWORD = "demo-ops-password";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private HttpServer http;
@@ -119,7 +138,7 @@ public final class App implements AutoCloseable {
         }
         AuditLog audit = AuditLog.fanOut(List.of(own(JsonAuditLog.open(config.audit(), clock, metrics::auditLineDropped)), metrics));
         LdapDirectory ldap = own(new LdapDirectory(directoryConfig, config.tenants(),
-                config.passwords().changeStrategy()));
+                config.passwords().changeStrategy(), clock));
         metrics.bindDirectoryPools(ldap::poolStatistics);
         // One deadline per directory call (connect + response timeout), however many waits it has.
         Directory timedDirectory = TimedDirectory.wrap(DirectoryDeadline.wrap(ldap,
@@ -158,42 +177,58 @@ public final class App implements AutoCloseable {
         AuthorizationCodes codes = new AuthorizationCodes(new SqlAuthorizationCodeStore(database), tokens,
                 config.authorize(), clock);
         BrowserSessions sessions = new BrowserSessions(new SqlBrowserSessionStore(database), config.session(), clock);
+        // Trusted issuers' JWTs (the assertion grant, token exchange) name a user instead of a
+        // password; each token's use is remembered in the store, so no instance takes it twice.
+        TrustedIssuers trustedIssuers = new TrustedIssuers(config.trustedIssuers(), publicUrl, tenants,
+                new SqlAssertionReplayStore(database), clock);
+        AssertionSignIn assertions = new AssertionSignIn(trustedIssuers, directory, audit);
         // One thread deletes what expired in every store, one store after the other.
         Map<String, IntSupplier> purges = new LinkedHashMap<>();
         purges.put("tokens", tokenPurger::purgeNow);
         purges.put("login failures and lockouts", throttle::purge);
         purges.put("authorization codes", codes::purgeExpired);
         purges.put("browser sessions", sessions::purgeExpired);
+        purges.put("used assertions", trustedIssuers::purgeExpired);
         own(ExpiryPurger.start("store-purger", config.store().purgeInterval(), purges));
         Cookies cookies = new Cookies(publicUrl);
         // The key of the forms' CSRF tokens, made once and kept in the store: every instance
         // accepts the forms of every other, and a form survives a restart.
         SharedSecrets secrets = new SharedSecrets(database, clock);
         Csrf csrf = new Csrf(Csrf.sharedKey(() -> secrets.getOrCreate("csrf-form-key", 32)), clock);
-        ClientAuthenticator clients = new ClientAuthenticator(config, new ClientGuard(throttle, audit));
+        // The clients of config.yaml, then those operators registered in the store (read at
+        // each lookup: one created or deleted on any instance counts at once).
+        ClientSecrets clientSecrets = new ClientSecrets();
+        SqlClientStore clientStore = new SqlClientStore(database);
+        ClientRegistry registry = new StoreBackedClientRegistry(config.clients(), clientStore, clientSecrets);
+        ClientAdministration clientAdministration = new ClientAdministration(config.clients(), clientStore,
+                new SqlTokenAdmin(database), clientSecrets, audit, clock, config.ops().maxClients(),
+                !config.trustedIssuers().isEmpty());
+        ClientAuthenticator clients = new ClientAuthenticator(registry, new ClientGuard(throttle, audit));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clients, tokens, List.of(
                         new PasswordGrant(guard, tokens, tenants, clock),
                         new RefreshTokenGrant(directory, tokens, audit),
                         new ClientCredentialsGrant(tokens),
                         new AuthorizationCodeGrant(codes, tokens),
-                        new TokenExchangeGrant(config::client, tokens, directory, SubjectTokenResolver.UNSUPPORTED)),
+                        new JwtBearerGrant(assertions, tokens, clock),
+                        new TokenExchangeGrant(registry::client, tokens, directory,
+                                new TrustedSubjectTokens(assertions, clock))),
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), audit, clock);
         GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
-        AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(config, publicUrl, codes, tokens, audit, clock);
+        AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(registry, publicUrl, codes, tokens, audit, clock);
         PasswordService passwords = new PasswordService(directory, guard, tokens, sessions, tenants,
                 config.passwords().revokeOtherSessionsOnChange());
         Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
         readiness.put("directory", ldap::checkHealth);
         readiness.put("store", database::checkHealth);
         HealthRoutes health = new HealthRoutes(config.management(), readiness, metrics);
-        http = own(new HttpServer(config.server(), List.of(
+        List<Routes> routes = new ArrayList<>(List.of(
                 new Cors(config.cors(), config.tenants()),
                 new TokenRoutes(tokenEndpoint),
                 new TokenLifecycleRoutes(clients, tokens, new TokenIntrospection(clients, tokens, directory, publicUrl),
                         audit),
                 new UserInfoRoutes(bearer, new UserInfoService(directory, config.environmentId(), gwsUser)),
                 new SessionRoutes(bearer, sessions, cookies, new SignOut(tokens, sessions,
-                        new IdTokenHints(keys, publicUrl), config, audit), csrf, publicUrl),
+                        new IdTokenHints(keys, publicUrl), registry, audit), csrf, publicUrl),
                 new PasswordRoutes(bearer, passwords),
                 new AuthorizeRoutes(authorizeEndpoint, new SignInFlow(authorizeEndpoint, new SignIn(guard, clock),
                         sessions, timedDirectory, tenants, passwords), cookies, csrf, publicUrl, tenants),
@@ -201,7 +236,18 @@ public final class App implements AutoCloseable {
                 new JwksRoutes(keys),
                 new DiscoveryRoutes(publicUrl, config.jwt().algorithm()),
                 // Health and metrics share the API's listener unless management.port gives them one.
-                config.management().separateListener() ? HealthRoutes.NONE : health), metrics::onRequest));
+                config.management().separateListener() ? HealthRoutes.NONE : health,
+                new AuthSchemeRoutes()));
+        if (config.ops().enabled()) {
+            // Off unless configured: without ops.user and ops.password its paths are unknown (404).
+            if (config.ops().password().matches(DEMO_OPS_PASSWORD)) {
+                log.warn("DEMO CONFIGURATION: the ops client API accepts the demo password; set ops.password"
+                        + " (AUTHBRIDGE_OPS_PASSWORD in the shipped config.yaml)");
+            }
+            routes.add(new OpsClientRoutes(new OpsAuthenticator(config.ops(), new OperatorGuard(throttle, audit)),
+                    clientAdministration));
+        }
+        http = own(new HttpServer(config.server(), routes, metrics::onRequest));
         http.start();
         publicUrl.bound(http.port());
         if (config.management().separateListener()) {

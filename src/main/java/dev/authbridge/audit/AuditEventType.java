@@ -25,7 +25,15 @@ public enum AuditEventType {
     /** A user signed out. */
     SIGN_OUT,
     /** A password change, made or refused. */
-    PASSWORD_CHANGE;
+    PASSWORD_CHANGE,
+    /** An operator registered a client (ops API or command line), or was refused ({@code reason}). */
+    CLIENT_CREATED,
+    /** An operator changed a registered client, or was refused. */
+    CLIENT_UPDATED,
+    /** An operator deleted a registered client (its tokens revoked), or was refused. */
+    CLIENT_DELETED,
+    /** Someone failed to authenticate as the operator of the ops API ({@code reason} says how). */
+    OPS_AUTHENTICATION;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -10,7 +10,7 @@ import dev.authbridge.authorize.Authorization.Prompt;
 import dev.authbridge.authorize.Authorization.ResponseType;
 import dev.authbridge.code.AuthorizationCodes;
 import dev.authbridge.code.Pkce;
-import dev.authbridge.config.AuthbridgeConfig;
+import dev.authbridge.client.ClientRegistry;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.oauth.OAuthException;
 import dev.authbridge.oauth.Scopes;
@@ -40,17 +40,18 @@ import java.util.Set;
 public final class AuthorizeEndpoint {
     static final int MAX_STATE = 2048;
     static final int MAX_NONCE = 512;
+    private static final String UNKNOWN_CLIENT = "The application that sent you here is not registered (unknown client_id).";
 
-    private final AuthbridgeConfig config;
+    private final ClientRegistry clients;
     private final PublicUrl publicUrl;
     private final AuthorizationCodes codes;
     private final TokenService tokens;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AuthorizeEndpoint(AuthbridgeConfig config, PublicUrl publicUrl, AuthorizationCodes codes,
+    public AuthorizeEndpoint(ClientRegistry clients, PublicUrl publicUrl, AuthorizationCodes codes,
             TokenService tokens, AuditLog audit, Clock clock) {
-        this.config = config;
+        this.clients = clients;
         this.publicUrl = publicUrl;
         this.codes = codes;
         this.tokens = tokens;
@@ -100,6 +101,11 @@ public final class AuthorizeEndpoint {
                     a.codeChallenge(), a.nonce()));
         } else {
             IssuedTokens issued = tokens.issue(owner, a.client().id(), a.scope(), a.client().accessTokenTtl(), null);
+            if (clients.client(a.client().id()).isEmpty()) {
+                // Deleted while the user signed in: its deletion revoked what came before, this goes too.
+                tokens.revokeFamily(issued.access().family());
+                throw new UnverifiedClientException(UNKNOWN_CLIENT);
+            }
             try {
                 audit.recordRequired(AuditEvent.of(AuditEventType.TOKEN_ISSUED, AuditEvent.Outcome.SUCCESS)
                         .user(owner.userName()).tenant(owner.tenantId()).client(a.client().id()).origin(origin)
@@ -125,8 +131,7 @@ public final class AuthorizeEndpoint {
         if (r.clientId() == null) {
             throw new UnverifiedClientException("The request is not valid: client_id is missing.");
         }
-        return config.client(r.clientId()).orElseThrow(() -> new UnverifiedClientException(
-                "The application that sent you here is not registered (unknown client_id)."));
+        return clients.client(r.clientId()).orElseThrow(() -> new UnverifiedClientException(UNKNOWN_CLIENT));
     }
 
     private static String redirectUri(AuthorizeRequest r, ClientConfig client) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
         scope = ScopeType.INHERIT,
         description = "The /auth/v3 OAuth 2 Authentication API in front of LDAP or Active Directory.",
         subcommands = {ServeCommand.class, CheckCommand.class, SeedCommand.class, TokensCommand.class,
-                BansCommand.class, KeysCommand.class, StoreCommand.class},
+                BansCommand.class, KeysCommand.class, StoreCommand.class, ClientsCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a check or operation failed, 2 bad command line or configuration."})
 final class AuthbridgeCommand implements Callable<Integer> {
     private final Terminal terminal;

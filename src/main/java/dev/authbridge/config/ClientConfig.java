@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * A registered OAuth client.
  *
- * @param secret {@code null} for a public client
+ * @param secret {@code null} for a public client; a {@link Secret} from {@code config.yaml}, a slow
+ *     hash for a client registered through the ops API
  * @param grantTypes the grant types it may use, each one of {@link #GRANT_TYPES}
  * @param rotateRefreshTokens when false, a refresh returns the same refresh token (legacy
  *     clients that keep their first one)
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 public record ClientConfig(
         String id,
-        Secret secret,
+        ClientSecret secret,
         Set<String> grantTypes,
         List<String> redirectUris,
         Duration accessTokenTtl,
@@ -25,7 +26,7 @@ public record ClientConfig(
         TokenExchangeConfig tokenExchange) {
 
     /** A client that exchanges no tokens for other audiences. */
-    public ClientConfig(String id, Secret secret, Set<String> grantTypes, List<String> redirectUris,
+    public ClientConfig(String id, ClientSecret secret, Set<String> grantTypes, List<String> redirectUris,
             Duration accessTokenTtl, Duration refreshTokenTtl, boolean rotateRefreshTokens) {
         this(id, secret, grantTypes, redirectUris, accessTokenTtl, refreshTokenTtl, rotateRefreshTokens,
                 TokenExchangeConfig.NONE);
@@ -38,7 +39,7 @@ public record ClientConfig(
      */
     public static final List<String> GRANT_TYPES =
             List.of("authorization_code", "implicit", "password", "refresh_token", "client_credentials",
-                    TokenExchangeConfig.GRANT_TYPE);
+                    TrustedIssuerConfig.ASSERTION_GRANT_TYPE, TokenExchangeConfig.GRANT_TYPE);
 
     public boolean isPublic() {
         return secret == null;

@@ -113,8 +113,17 @@ public final class ConfigLoader {
         PasswordsConfig passwords = readPasswords(root.child("passwords"), directory);
         List<TrustedIssuerConfig> trustedIssuers = TrustedIssuersSection.read(root, new IssuerKeysSection(baseDir),
                 directory, tenants, defaultTenant);
+        if (trustedIssuers.isEmpty()) {
+            for (int i = 0; i < clients.size(); i++) {
+                if (clients.get(i).allows(TrustedIssuerConfig.ASSERTION_GRANT_TYPE)) {
+                    root.problem("clients[" + i + "].grantTypes", TrustedIssuerConfig.ASSERTION_GRANT_TYPE
+                            + " takes assertions of trustedIssuers, and none is configured");
+                }
+            }
+        }
+        OpsConfig ops = OperationsSection.ops(root.child("ops"));
         return new AuthbridgeConfig(server, environmentId, directory, tenants, defaultTenant, store, clients, jwt,
-                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers);
+                authorize, session, cors, lockout, audit, management, passwords, trustedIssuers, ops);
     }
 
     private static PasswordsConfig readPasswords(ConfigNode node, DirectoryConfig directory) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the settings an operator runs authbridge with: {@code server.tls},
- * {@code server.trustedProxies}, {@code lockout}, {@code audit} and {@code management}.
+ * {@code server.trustedProxies}, {@code lockout}, {@code audit}, {@code management} and {@code ops}.
  */
 final class OperationsSection {
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
@@ -144,6 +144,37 @@ final class OperationsSection {
         }
         node.finish();
         return new ManagementConfig(port, host, health, metrics);
+    }
+
+    /** Shortest operator password accepted: the API hands out client secrets. */
+    static final int MIN_OPS_PASSWORD = 12;
+
+    /**
+     * {@code ops}: the operators' client API, on when {@code user} and {@code password} are set
+     * (both or neither); {@code maxClients} bounds the clients the store may hold.
+     */
+    static OpsConfig ops(ConfigNode node) {
+        String user = node.string("user", null);
+        String password = node.string("password", null);
+        int maxClients = node.integer("maxClients", OpsConfig.DEFAULT_MAX_CLIENTS, 0, 1_000_000);
+        node.finish();
+        if (user == null && password == null) {
+            return new OpsConfig(null, null, maxClients);
+        }
+        boolean valid = true;
+        if (user == null || user.isBlank() || user.contains(":")) {
+            node.problem("user", user == null ? "is required with ops.password"
+                    : "must be a non-empty name without ':' (HTTP Basic ends the name at the first colon)");
+            valid = false;
+        }
+        if (password == null) {
+            node.problem("password", "is required with ops.user");
+            valid = false;
+        } else if (password.length() < MIN_OPS_PASSWORD) {
+            node.problem("password", "must be at least " + MIN_OPS_PASSWORD + " characters");
+            valid = false;
+        }
+        return valid ? new OpsConfig(user, new Secret(password), maxClients) : new OpsConfig(null, null, maxClients);
     }
 
     private static String path(ConfigNode node, String key, String fallback) {

@@ -13,7 +13,8 @@ import java.util.Locale;
 public final class RedirectUris {
     private RedirectUris() {}
 
-    static boolean isValidRegistration(String uri) {
+    /** Whether {@code uri} may be registered: an absolute http(s) URI with a host, no fragment, no user info. */
+    public static boolean isValidRegistration(String uri) {
         URI parsed = parse(uri);
         return parsed != null && parsed.getFragment() == null && parsed.getRawUserInfo() == null;
     }

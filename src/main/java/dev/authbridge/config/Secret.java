@@ -8,7 +8,7 @@ import java.security.MessageDigest;
  * {@code ****}, so a secret cannot leak through a log line, an exception message or a record's
  * generated {@code toString}.
  */
-public final class Secret {
+public final class Secret implements ClientSecret {
     private final String value;
 
     public Secret(String value) {
@@ -25,6 +25,7 @@ public final class Secret {
     }
 
     /** Constant-time comparison, so response timing tells nothing about the secret. */
+    @Override
     public boolean matches(String candidate) {
         if (candidate == null) {
             return false;

@@ -36,6 +36,9 @@ public record TrustedIssuerConfig(
         String tenantClaim,
         Map<String, IssuerUserRule> tenants) {
 
+    /** The assertion grant (RFC 7523 §2.1) that signs users in with these issuers' JWTs. */
+    public static final String ASSERTION_GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
     public TrustedIssuerConfig {
         algorithms = Set.copyOf(algorithms);
         audience = List.copyOf(audience);

@@ -1,6 +1,7 @@
 package dev.authbridge.directory;
 
 import dev.authbridge.config.Secret;
+import dev.authbridge.config.TenantConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,14 @@ public final class CachingDirectory implements Directory {
     @Override
     public AuthResult authenticate(Account account, Secret password) {
         AuthResult result = delegate.authenticate(account, password);
+        result.signedInUser().ifPresent(this::remember);
+        return result;
+    }
+
+    /** Always the directory (a new sign-in), which then refreshes the cached user. */
+    @Override
+    public AuthResult lookUp(TenantConfig tenant, String attribute, String value) {
+        AuthResult result = delegate.lookUp(tenant, attribute, value);
         result.signedInUser().ifPresent(this::remember);
         return result;
     }

@@ -1,6 +1,7 @@
 package dev.authbridge.directory;
 
 import dev.authbridge.config.Secret;
+import dev.authbridge.config.TenantConfig;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,23 @@ public interface Directory extends AutoCloseable {
         }
         return authenticate(locate(login), password);
     }
+
+    /**
+     * The one user whose {@code attribute} has {@code value} (AD's {@code userPrincipalName},
+     * {@code mail}, {@code uid}…), for a sign-in proved by something other than a password (a
+     * trusted issuer's assertion): searched as the service account in {@code tenant}'s subtree, or
+     * among the users outside every tenant when {@code tenant} is null, with the value escaped
+     * (never filter syntax).
+     *
+     * <p>The answer is the one a password sign-in with the right password would get: {@link
+     * AuthResult.Authenticated} with the user and their roles, or {@link
+     * AuthResult.AccountRestricted} for an account state the entry shows (disabled, expired,
+     * locked, password to be changed: {@link AccountStates}). No entry is {@link
+     * RejectReason#UNKNOWN_USER}, several {@link RejectReason#AMBIGUOUS_USER}; a value that
+     * cannot name anyone, or a password attribute, is {@link RejectReason#MALFORMED_USER_NAME}
+     * without asking the directory.
+     */
+    AuthResult lookUp(TenantConfig tenant, String attribute, String value);
 
     /**
      * Changes a located user's password, as the user, so that the directory checks the old

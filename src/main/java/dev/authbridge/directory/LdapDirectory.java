@@ -1,5 +1,6 @@
 package dev.authbridge.directory;
 
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DereferencePolicy;
 import com.unboundid.ldap.sdk.Filter;
@@ -21,10 +22,14 @@ import dev.authbridge.directory.AuthResult.Authenticated;
 import dev.authbridge.directory.AuthResult.AuthenticatedWithWarning;
 import dev.authbridge.directory.AuthResult.Rejected;
 import dev.authbridge.directory.PasswordChangeResult.Refused;
+import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +49,18 @@ import org.slf4j.LoggerFactory;
  * sub-codes become {@link AuthResult} variants and {@link PasswordReason}s
  * ({@link BindOutcome}). Password changes are made as the user by {@link PasswordChanger}.
  *
+ * <p>A user proved by other means than a password (a trusted issuer's assertion) is looked up by
+ * an attribute ({@link #lookUp}): the same search with another equality filter, the account's
+ * state read from its entry ({@link AccountStates}) instead of told by a bind.
+ *
  * <p>Connections are made on demand: this class can be built while the directory is down; it
  * answers {@link DirectoryUnavailableException} until the directory is back, then works again.
  */
 public final class LdapDirectory implements Directory {
     private static final Logger log = LoggerFactory.getLogger(LdapDirectory.class);
+    /** Attributes a look-up never matches: a filter on a password is an oracle for it. */
+    private static final Set<String> PASSWORD_ATTRIBUTES =
+            Set.of("userpassword", "2.5.4.35", "unicodepwd", "authpassword", "userpkcs12");
 
     private final DirectoryConfig config;
     private final Tenants tenants;
@@ -58,6 +70,9 @@ public final class LdapDirectory implements Directory {
     private final PasswordChanger changer;
     private final Filter usersFilter;
     private final String[] userAttributes;
+    /** {@link #userAttributes} and what {@link AccountStates} reads. */
+    private final String[] lookUpAttributes;
+    private final Clock clock;
     private final DN usersBase;
     private final int timeLimitSeconds;
     /** Outside every tenant, each tenant may hide one namesake: room for those plus two. */
@@ -72,11 +87,20 @@ public final class LdapDirectory implements Directory {
 
     public LdapDirectory(DirectoryConfig config, List<TenantConfig> tenants,
             PasswordChangeStrategy passwordChange) {
+        this(config, tenants, passwordChange, Clock.systemUTC());
+    }
+
+    /** @param clock decides whether an account has expired ({@link #lookUp}) */
+    public LdapDirectory(DirectoryConfig config, List<TenantConfig> tenants,
+            PasswordChangeStrategy passwordChange, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.tenants = new Tenants(tenants, null);
         this.usersFilter = config.users().filter();
         this.mapper = new UserEntryMapper(config.users());
         this.userAttributes = mapper.attributes();
+        this.lookUpAttributes = Stream.concat(Stream.of(userAttributes), Stream.of(AccountStates.ATTRIBUTES))
+                .distinct().toArray(String[]::new);
         this.usersBase = Tenants.parseDn(config.users().baseDn());
         this.timeLimitSeconds = (int) Math.max(1, config.responseTimeout().toSeconds());
         this.outsideSizeLimit = tenants.size() + 2;
@@ -94,13 +118,35 @@ public final class LdapDirectory implements Directory {
         if (login.isUnknownTenant()) {
             return Account.none(login, RejectReason.UNKNOWN_TENANT);
         }
-        SearchResultEntry entry = findUser(login.tenant(), login.user());
-        if (entry == null) {
+        // The SDK escapes the value (RFC 4515): "*)(uid=*" is a name, never filter syntax.
+        Match match = findUser(login.tenant(),
+                Filter.createEqualityFilter(config.users().loginAttribute(), login.user()), userAttributes);
+        if (match.entry() == null) {
             return Account.none(login, RejectReason.UNKNOWN_USER);
         }
+        SearchResultEntry entry = match.entry();
         String loginName = mapper.loginName(entry);
         return Account.found(login, entry, login.tenant(), mapper.id(entry),
                 Tenants.qualifiedName(login.tenant(), loginName == null ? login.user() : loginName));
+    }
+
+    @Override
+    public AuthResult lookUp(TenantConfig tenant, String attribute, String value) {
+        if (!PlausibleNames.isPlausible(value) || attribute == null
+                || PASSWORD_ATTRIBUTES.contains(Attribute.getBaseName(attribute)
+                        .toLowerCase(Locale.ROOT))) {
+            return new Rejected(RejectReason.MALFORMED_USER_NAME);
+        }
+        // The SDK escapes the value (RFC 4515): "*)(uid=*" is a value, never filter syntax.
+        Match match = findUser(tenant, Filter.createEqualityFilter(attribute, value), lookUpAttributes);
+        if (match.entry() == null) {
+            return new Rejected(match.miss());
+        }
+        PasswordReason state = AccountStates.of(match.entry(), clock.instant());
+        if (state != null) {
+            return new AccountRestricted(state);
+        }
+        return new Authenticated(toUser(match.entry(), tenant));
     }
 
     @Override
@@ -272,29 +318,35 @@ public final class LdapDirectory implements Directory {
         return entries.isEmpty() ? Located.none("no such user") : new Located(entries.get(0), tenant, null);
     }
 
-    /** The one entry for this name in the tenant's subtree (or outside all), else null. */
-    private SearchResultEntry findUser(TenantConfig tenant, String user) {
+    /** The one user entry a search found, or why there is none ({@code UNKNOWN_USER}, {@code AMBIGUOUS_USER}). */
+    private record Match(SearchResultEntry entry, RejectReason miss) {}
+
+    /** The one user entry matching {@code match} in the tenant's subtree (or outside all). */
+    private Match findUser(TenantConfig tenant, Filter match, String[] attributes) {
         String base = tenant == null ? config.users().baseDn() : tenant.usersBaseDn();
-        // The SDK escapes the value (RFC 4515): "*)(uid=*" is a name, never filter syntax.
-        Filter filter = Filter.createANDFilter(
-                usersFilter, Filter.createEqualityFilter(config.users().loginAttribute(), user));
+        Filter filter = Filter.createANDFilter(usersFilter, match);
         SearchRequest request = new SearchRequest(base, SearchScope.SUB, DereferencePolicy.NEVER,
-                tenant == null ? outsideSizeLimit : 2, timeLimitSeconds, false, filter,
-                userAttributes);
+                tenant == null ? outsideSizeLimit : 2, timeLimitSeconds, false, filter, attributes);
         List<SearchResultEntry> entries;
         try {
             entries = pools.search().search(request).getSearchEntries();
         } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED
-                    || e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-                return null;
+            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+                return new Match(null, RejectReason.AMBIGUOUS_USER);
+            }
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return new Match(null, RejectReason.UNKNOWN_USER);
             }
             throw LdapFailures.unavailable("searching for a user", e);
         }
         if (tenant == null) {
             entries = entries.stream().filter(this::isOutsideEveryTenant).toList();
         }
-        return entries.size() == 1 ? entries.get(0) : null;
+        return switch (entries.size()) {
+            case 0 -> new Match(null, RejectReason.UNKNOWN_USER);
+            case 1 -> new Match(entries.get(0), null);
+            default -> new Match(null, RejectReason.AMBIGUOUS_USER);
+        };
     }
 
     private boolean isOutsideEveryTenant(SearchResultEntry entry) {

@@ -13,8 +13,10 @@ public enum RejectReason {
     MALFORMED_USER_NAME,
     /** No tenant has the typed domain; the directory was not asked. */
     UNKNOWN_TENANT,
-    /** No single entry has the name. */
+    /** No entry has the name. */
     UNKNOWN_USER,
+    /** More than one entry has the value looked up ({@link Directory#lookUp}): none of them is the user. */
+    AMBIGUOUS_USER,
     /** The entry was found and the bind refused the password. */
     WRONG_PASSWORD,
     /** The directory says the account is locked, whatever the password (told to no one). */

@@ -20,6 +20,12 @@ public interface AssertionReplayStore {
      */
     boolean firstUse(String issuer, String jti, Instant until);
 
+    /**
+     * Forgets one recorded use, so the token can be used again: for a use that was refused for a
+     * reason that is not the token's (the directory could not be asked).
+     */
+    void forget(String issuer, String jti);
+
     /** Forgets the uses remembered until before {@code before}; returns how many. */
     int purgeExpired(Instant before);
 }

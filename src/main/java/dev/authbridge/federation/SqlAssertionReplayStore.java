@@ -29,6 +29,11 @@ public final class SqlAssertionReplayStore implements AssertionReplayStore {
     }
 
     @Override
+    public void forget(String issuer, String jti) {
+        db.update("forgetAssertionUse", "DELETE FROM assertion_uses WHERE hash = ?", key(issuer, jti));
+    }
+
+    @Override
     public int purgeExpired(Instant before) {
         return db.update("purgeAssertionUses", "DELETE FROM assertion_uses WHERE expires_at < ?", before);
     }

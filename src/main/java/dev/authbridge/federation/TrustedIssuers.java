@@ -104,6 +104,14 @@ public final class TrustedIssuers {
         return issuer.verify(jws);
     }
 
+    /**
+     * Makes a verified token usable again after its use failed for a reason that is not the
+     * token's (an outage), so that the caller's retry is not refused as a replay.
+     */
+    public void release(VerifiedAssertion assertion) {
+        replays.forget(assertion.issuer(), assertion.jti());
+    }
+
     /** Deletes the remembered uses of tokens that have expired; returns how many (for the store's purger). */
     public int purgeExpired() {
         return replays.purgeExpired(clock.instant());

@@ -46,6 +46,14 @@ public final class LockoutKeys {
     }
 
     /**
+     * The operator of the ops API by the name presented, counted as a name ({@link
+     * LockoutKind#USER}): {@code ops:name} has no backslash, so no user name's key is ever the same.
+     */
+    public static String operator(String name) {
+        return bounded("ops:" + name);
+    }
+
+    /**
      * The address as text; an IPv6 address by its /64 network, since one subscriber usually
      * holds a whole /64 and could otherwise rotate through 2^64 keys. {@code null} (no network
      * request) stays null.

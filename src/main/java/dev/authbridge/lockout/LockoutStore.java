@@ -22,6 +22,12 @@ public interface LockoutStore {
     List<Lockout> findEither(LockoutKind kind, String key, String addressKey);
 
     /**
+     * As {@link #findEither}, and whether the key has failures counted, in one read: what a
+     * password check needs to know before it runs and after it succeeds.
+     */
+    Standing standing(LockoutKind kind, String key, String addressKey);
+
+    /**
      * Records one failure at {@code at} and, atomically with it, locks the key out when the
      * failures in the policy's window reach its maximum (the failures counted are then
      * dropped: the next lockout needs a full count again).

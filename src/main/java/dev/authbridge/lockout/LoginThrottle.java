@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,10 +83,19 @@ public final class LoginThrottle {
         if (!config.enabled()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        return store.findEither(kind, key, addressKey).stream()
-                .filter(l -> l.isActive(now))
-                .max(Comparator.comparing(Lockout::lockedUntil));
+        return new Standing(store.findEither(kind, key, addressKey), false).lockoutAt(clock.instant());
+    }
+
+    /**
+     * The key's and the address's lockouts and whether the key has failures, in one read: taken
+     * inside the key's turn before a password check, it also tells {@link #succeeded(LockoutKind,
+     * String, Standing)} whether there is anything to forget.
+     */
+    public Standing standing(LockoutKind kind, String key, String addressKey) {
+        if (!config.enabled()) {
+            return Standing.CLEAR;
+        }
+        return store.standing(kind, key, addressKey);
     }
 
     /**
@@ -115,6 +123,17 @@ public final class LoginThrottle {
     public void succeeded(LockoutKind kind, String key) {
         if (config.enabled()) {
             store.clearFailures(kind, key);
+        }
+    }
+
+    /**
+     * As {@link #succeeded(LockoutKind, String)}, knowing from the key's {@code standing} (read in
+     * this turn, before the check) whether it had failures: without any, nothing is read again.
+     * Failures counted meanwhile by another process sharing the store stay counted.
+     */
+    public void succeeded(LockoutKind kind, String key, Standing standing) {
+        if (standing.failuresCounted()) {
+            succeeded(kind, key);
         }
     }
 

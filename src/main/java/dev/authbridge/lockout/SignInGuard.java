@@ -62,7 +62,7 @@ public final class SignInGuard {
         Counted counted = Counted.of(account);
         String addressKey = LockoutKeys.address(attempt.origin().sourceIp());
         try (LoginThrottle.Permit turn = throttle.enter(counted.kind(), counted.key(), false)) {
-            refuseIfLockedOut(counted, addressKey, failure);
+            Standing standing = refuseIfLockedOut(counted, addressKey, failure);
             AuthResult result;
             try {
                 result = directory.authenticate(account, password);
@@ -76,7 +76,7 @@ public final class SignInGuard {
                 started.forEach(lockout -> audit.record(lockoutEvent(lockout, login, attempt)));
                 return result;
             }
-            throttle.succeeded(counted.kind(), counted.key());
+            throttle.succeeded(counted.kind(), counted.key(), standing);
             auditSignedIn(result, login, attempt, failure);
             return result;
         } catch (AttemptsBusyException e) {
@@ -116,7 +116,7 @@ public final class SignInGuard {
         Supplier<AuditEvent.Builder> failure = () -> event(AuditEventType.PASSWORD_CHANGE, login, attempt, Outcome.FAILURE);
         String addressKey = LockoutKeys.address(attempt.origin().sourceIp());
         try (LoginThrottle.Permit turn = throttle.enter(counted.kind(), counted.key(), false)) {
-            refuseIfLockedOut(counted, addressKey, failure);
+            Standing standing = refuseIfLockedOut(counted, addressKey, failure);
             PasswordChangeResult result;
             try {
                 result = change.get();
@@ -133,7 +133,7 @@ public final class SignInGuard {
                 }
                 return result;
             }
-            throttle.succeeded(counted.kind(), counted.key());
+            throttle.succeeded(counted.kind(), counted.key(), standing);
             audit.record(event(AuditEventType.PASSWORD_CHANGE, login, attempt, Outcome.SUCCESS).build());
             return result;
         } catch (AttemptsBusyException e) {
@@ -151,12 +151,15 @@ public final class SignInGuard {
         }
     }
 
-    private void refuseIfLockedOut(Counted counted, String addressKey, Supplier<AuditEvent.Builder> failure) {
-        Optional<Lockout> locked = throttle.lockout(counted.kind(), counted.key(), addressKey);
+    /** The key's standing (one read), unless it or the address is locked out. */
+    private Standing refuseIfLockedOut(Counted counted, String addressKey, Supplier<AuditEvent.Builder> failure) {
+        Standing standing = throttle.standing(counted.kind(), counted.key(), addressKey);
+        Optional<Lockout> locked = standing.lockoutAt(throttle.now());
         if (locked.isPresent()) {
             audit.record(failure.get().reason("locked_out").detail("lockedUntil", locked.get().lockedUntil()).build());
             throw new LockedOutException(locked.get().retryAfterSeconds(throttle.now()));
         }
+        return standing;
     }
 
     private void auditSignedIn(AuthResult result, LoginName login, SignInAttempt attempt,

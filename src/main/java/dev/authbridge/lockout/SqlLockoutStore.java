@@ -2,7 +2,9 @@ package dev.authbridge.lockout;
 
 import dev.authbridge.store.Columns;
 import dev.authbridge.store.Database;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -47,6 +49,35 @@ public final class SqlLockoutStore implements LockoutStore {
                 .bind(3, addressKey)
                 .map(ROW)
                 .list());
+    }
+
+    @Override
+    public Standing standing(LockoutKind kind, String key, String addressKey) {
+        // One statement instead of two reads (the lockouts, then the failures after the bind):
+        // the lockout rows, and one marker row when the key has failures.
+        return db.call("lockoutStanding", h -> h.createQuery(
+                        "SELECT " + COLUMNS + ", 0 AS failures FROM lockouts WHERE (kind = ? AND key = ?) OR (kind = ? AND key = ?) "
+                                + "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, 1 "
+                                + "WHERE EXISTS (SELECT 1 FROM login_failures WHERE kind = ? AND key = ?)")
+                .bind(0, kind.name())
+                .bind(1, key)
+                .bind(2, kind.addressKind().name())
+                .bind(3, addressKey)
+                .bind(4, kind.name())
+                .bind(5, key)
+                .scanResultSet((rows, ctx) -> {
+                    ResultSet rs = rows.get();
+                    List<Lockout> lockouts = new ArrayList<>(2);
+                    boolean failures = false;
+                    while (rs.next()) {
+                        if (rs.getInt("failures") == 1) {
+                            failures = true;
+                        } else {
+                            lockouts.add(ROW.map(rs, ctx));
+                        }
+                    }
+                    return new Standing(lockouts, failures);
+                }));
     }
 
     @Override

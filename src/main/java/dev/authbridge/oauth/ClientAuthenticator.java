@@ -1,7 +1,7 @@
 package dev.authbridge.oauth;
 
 import dev.authbridge.audit.Origin;
-import dev.authbridge.config.AuthbridgeConfig;
+import dev.authbridge.client.ClientRegistry;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.lockout.ClientGuard;
 import dev.authbridge.lockout.LockedOutException;
@@ -17,12 +17,20 @@ import java.util.Optional;
 public final class ClientAuthenticator {
     static final String REFUSED = "unknown client or wrong secret";
 
-    private final AuthbridgeConfig config;
+    private final ClientRegistry clients;
     private final ClientGuard guard;
 
-    public ClientAuthenticator(AuthbridgeConfig config, ClientGuard guard) {
-        this.config = config;
+    public ClientAuthenticator(ClientRegistry clients, ClientGuard guard) {
+        this.clients = clients;
         this.guard = guard;
+    }
+
+    /**
+     * Whether a client of this id is registered now: asked again after tokens were issued to it,
+     * so that a deletion racing the request leaves none of them alive.
+     */
+    public boolean isRegistered(String clientId) {
+        return clients.client(clientId).isPresent();
     }
 
     /** @param origin the caller's address, for the lockout and the audit log */
@@ -30,7 +38,7 @@ public final class ClientAuthenticator {
         if (presented == null) {
             throw OAuthException.invalidClient("client authentication required");
         }
-        Optional<ClientConfig> registered = config.client(presented.id());
+        Optional<ClientConfig> registered = clients.client(presented.id());
         if (registered.isPresent() && registered.get().isPublic()) {
             // Nothing to guess: a public client has no secret.
             if (presented.secret() != null) {

@@ -1,18 +1,20 @@
 package dev.authbridge.oauth;
 
+import dev.authbridge.audit.Origin;
 import dev.authbridge.token.TokenOwner;
 import java.time.Instant;
 
 /**
  * The seam for the subject tokens of token exchange that authbridge did not issue: a trusted
  * issuer's JWT or ID token ({@link TokenTypes#JWT}, {@link TokenTypes#ID_TOKEN}), verified as
- * the assertion grant verifies one and resolved to the directory user it names. Authbridge's own
+ * the assertion grant verifies one and resolved to the directory user it names ({@link
+ * TrustedSubjectTokens}). Authbridge's own
  * access tokens need no resolver: {@link TokenExchangeGrant} checks them in the token store.
  */
 public interface SubjectTokenResolver {
 
-    /** Until trusted issuers' tokens can name a directory user: every such type is refused. */
-    SubjectTokenResolver UNSUPPORTED = (subjectToken, tokenType) -> {
+    /** Refuses every such type (an exchange of authbridge's own access tokens only; tests). */
+    SubjectTokenResolver UNSUPPORTED = (subjectToken, tokenType, clientId, origin) -> {
         throw OAuthException.invalidRequest("unsupported subject_token_type: " + tokenType
                 + " is not accepted yet; supported: " + TokenTypes.ACCESS_TOKEN);
     };
@@ -28,8 +30,9 @@ public interface SubjectTokenResolver {
      * the token's expiry ({@code exp}).
      *
      * @param tokenType {@link TokenTypes#JWT} or {@link TokenTypes#ID_TOKEN}
+     * @param clientId the client asking for the exchange, and {@code origin} its address, for the audit log
      * @throws OAuthException {@code invalid_request} when the token is refused for any reason
      *     (RFC 8693 §2.2.2), never naming the token
      */
-    Subject resolve(String subjectToken, String tokenType);
+    Subject resolve(String subjectToken, String tokenType, String clientId, Origin origin);
 }

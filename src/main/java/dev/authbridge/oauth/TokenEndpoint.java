@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * The token endpoint's logic (RFC 6749 §3.2). Every request goes through the same steps, in
  * this order, before a grant may run: 1. authenticate the client; 2. know the grant type;
  * 3. check the client is registered for it; 4. the scope, by the grant's rule; 5. run the grant;
- * 6. add an id token when {@code openid} was granted to a user (OIDC Core §3.1.3.3, §12.2).
+ * 6. make sure the client the tokens are for is still registered (a deletion revokes what was
+ * issued before its row went; what this request saved meanwhile is withdrawn here); 7. add an id
+ * token when {@code openid} was granted to a user (OIDC Core §3.1.3.3, §12.2).
  * Nothing here names a grant type: each {@link Grant} owns its rules.
  */
 public final class TokenEndpoint {
@@ -81,6 +83,11 @@ public final class TokenEndpoint {
         }
         String scope = grant.scope(request);
         IssuedTokens issued = grant.issue(request, client, scope);
+        if (!clients.isRegistered(issued.access().clientId())) {
+            // As a new sign-in: the whole of it (its client is gone), an exchange's lone token alone.
+            withdraw(issued, false);
+            throw OAuthException.invalidClient(ClientAuthenticator.REFUSED);
+        }
         TokenOwner owner = issued.access().owner();
         boolean renewal = grant.renewsSignIn();
         AuditEvent.Builder line = AuditEvent.of(renewal ? AuditEventType.TOKEN_REFRESHED : AuditEventType.TOKEN_ISSUED,

@@ -92,11 +92,13 @@ public final class TokenExchangeGrant implements Grant {
             issued = tokens.exchange(subject, target.id(), scope, target.accessTokenTtl(), act)
                     .orElseThrow(() -> OAuthException.invalidRequest("subject_token is not a live access token"));
         } else if (subjectType.equals(TokenTypes.JWT) || subjectType.equals(TokenTypes.ID_TOKEN)) {
-            SubjectTokenResolver.Subject subject = federated.resolve(subjectToken, subjectType);
+            SubjectTokenResolver.Subject subject = federated.resolve(subjectToken, subjectType, client.id(),
+                    request.origin());
             issued = tokens.exchange(subject.owner(), target.id(), Scopes.grant(requestedScope),
                     target.accessTokenTtl(), subject.expiresAt(), actor);
         } else {
-            throw OAuthException.invalidRequest("unsupported subject_token_type; supported: " + TokenTypes.ACCESS_TOKEN);
+            throw OAuthException.invalidRequest("unsupported subject_token_type; supported: " + TokenTypes.ACCESS_TOKEN
+                    + ", " + TokenTypes.JWT + ", " + TokenTypes.ID_TOKEN);
         }
         log.info("token exchanged by client {} for client {}{}", client.id(), target.id(),
                 actor == null ? "" : ", actor " + actor.subject());

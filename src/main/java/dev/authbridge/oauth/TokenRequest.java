@@ -9,7 +9,9 @@ import java.util.Base64;
 
 /**
  * A {@code POST /oauth/token} request, parsed once at the edge. Client credentials come from
- * the Basic header or the form (RFC 6749 §2.3.1), never both kinds of secret.
+ * the Basic header or the form (RFC 6749 §2.3.1), never both kinds of secret. The {@code
+ * assertion} of the assertion grant (RFC 7523 §2.1) is a bearer credential, kept as a {@link
+ * Secret} so that no log prints it.
  */
 public record TokenRequest(
         String grantType,
@@ -22,6 +24,7 @@ public record TokenRequest(
         String redirectUri,
         String codeVerifier,
         Exchange exchange,
+        Secret assertion,
         Origin origin) {
 
     /** Who the caller says it is; {@code secret} is null for a public client. */
@@ -48,6 +51,14 @@ public record TokenRequest(
         }
     }
 
+    /** Names no credential: a request may be logged or shown in a failed assertion. */
+    @Override
+    public String toString() {
+        return "TokenRequest[grantType=" + grantType + ", client=" + (client == null ? null : client.id())
+                + ", username=" + username + ", scope=" + scope + ", redirectUri=" + redirectUri
+                + ", exchange=" + exchange + ", origin=" + origin + "]";
+    }
+
     public static TokenRequest parse(FormBody form, String authorization) {
         return parse(form, authorization, Origin.NONE);
     }
@@ -56,6 +67,7 @@ public record TokenRequest(
     public static TokenRequest parse(FormBody form, String authorization, Origin origin) {
         ClientCredentials client = clientCredentials(form, authorization);
         String password = form.get("password");
+        String assertion = form.get("assertion");
         return new TokenRequest(
                 form.get("grant_type"),
                 client,
@@ -67,6 +79,7 @@ public record TokenRequest(
                 form.get("redirect_uri"),
                 form.get("code_verifier"),
                 Exchange.parse(form),
+                assertion == null ? null : new Secret(assertion),
                 origin);
     }
 

@@ -1,12 +1,9 @@
 package dev.authbridge.password;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.authbridge.api.Json;
 import dev.authbridge.config.Secret;
 import dev.authbridge.web.ApiException;
+import dev.authbridge.web.JsonContent;
 
 /**
  * The body of {@code POST /change-password}, parsed once at the edge:
@@ -25,24 +22,13 @@ public record ChangePasswordRequest(Secret oldPassword, Secret newPassword, Stri
     static final int MAX_USER_NAME_LENGTH = 1024;
     static final int MAX_OPERATION_ID_LENGTH = 256;
 
-    /** Two values for one field would leave it to the parser which one counts: refused. */
-    private static final ObjectReader READER = Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-
     /**
      * @param withToken whether a bearer token names the user; without one, {@code userName} must
      * @throws ApiException 400 when the body is not a change-password request
      */
     public static ChangePasswordRequest parse(String body, boolean withToken) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : READER.readTree(body);
-        } catch (JacksonException e) {
-            // Jackson's message quotes the input, passwords included.
-            throw ApiException.badRequest("The body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON object: {\"data\": {\"oldPassword\": …, \"newPassword\": …}}");
-        }
+        // Jackson's messages quote the input, passwords included: JsonContent never does.
+        JsonNode root = JsonContent.object(body, "{\"data\": {\"oldPassword\": …, \"newPassword\": …}}");
         JsonNode data = root.get("data");
         if (data == null || !data.isObject()) {
             throw ApiException.badRequest("data is required: an object with oldPassword and newPassword");
@@ -87,24 +73,11 @@ public record ChangePasswordRequest(Secret oldPassword, Secret newPassword, Stri
         if (value.length() > maxLength) {
             throw ApiException.badRequest(path + " is longer than " + maxLength + " characters");
         }
-        if (hasLoneSurrogate(value)) {
+        if (JsonContent.hasLoneSurrogate(value)) {
             // Not encodable as UTF-8: the directory would see something else than was typed.
             throw ApiException.badRequest(path + " is not valid Unicode");
         }
         return value;
-    }
-
-    private static boolean hasLoneSurrogate(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** C0, DEL and C1 controls: invisible, and some directories store or compare them badly. */

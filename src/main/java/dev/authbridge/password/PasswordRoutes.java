@@ -10,11 +10,11 @@ import dev.authbridge.web.ApiException;
 import dev.authbridge.web.ApiResponse;
 import dev.authbridge.web.Bearer;
 import dev.authbridge.web.BearerAuth;
+import dev.authbridge.web.JsonContent;
 import dev.authbridge.web.RequestOrigins;
 import dev.authbridge.web.Routes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,7 +39,8 @@ public final class PasswordRoutes implements Routes {
 
     private void change(Context ctx) {
         StoredToken caller = Bearer.token(ctx).isPresent() ? auth.require(ctx) : null;
-        requireJson(ctx.contentType());
+        // JSON, or no type at all (some clients send none); never a form a page could post.
+        JsonContent.require(ctx.contentType(), true);
         ChangePasswordRequest request = ChangePasswordRequest.parse(ctx.body(), caller != null);
         try {
             service.change(request, caller, RequestOrigins.of(ctx));
@@ -54,16 +55,5 @@ public final class PasswordRoutes implements Routes {
         ctx.header("Cache-Control", "no-store")
                 .contentType("application/json")
                 .result(Json.bytes(ApiResponse.ok(ctx.path(), data)));
-    }
-
-    /** JSON, or no type at all (some clients send none); never a form a page could post. */
-    private static void requireJson(String contentType) {
-        if (contentType == null) {
-            return;
-        }
-        String type = contentType.toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json") && !type.matches("application/[a-z0-9.+-]+\\+json.*")) {
-            throw new ApiException(415, "Unsupported media type: send application/json");
-        }
     }
 }

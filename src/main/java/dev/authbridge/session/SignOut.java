@@ -4,7 +4,7 @@ import dev.authbridge.audit.AuditEvent;
 import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.Origin;
-import dev.authbridge.config.AuthbridgeConfig;
+import dev.authbridge.client.ClientRegistry;
 import dev.authbridge.config.ClientConfig;
 import dev.authbridge.jwt.IdTokenHints;
 import dev.authbridge.token.StoredToken;
@@ -40,15 +40,15 @@ public final class SignOut {
     private final TokenService tokens;
     private final BrowserSessions sessions;
     private final IdTokenHints hints;
-    private final AuthbridgeConfig config;
+    private final ClientRegistry clients;
     private final AuditLog audit;
 
-    public SignOut(TokenService tokens, BrowserSessions sessions, IdTokenHints hints, AuthbridgeConfig config,
+    public SignOut(TokenService tokens, BrowserSessions sessions, IdTokenHints hints, ClientRegistry clients,
             AuditLog audit) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.hints = Objects.requireNonNull(hints, "hints");
-        this.config = Objects.requireNonNull(config, "config");
+        this.clients = Objects.requireNonNull(clients, "clients");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -158,7 +158,7 @@ public final class SignOut {
     }
 
     private boolean registered(Set<String> clientIds, String redirect) {
-        return clientIds.stream().map(config::client).flatMap(Optional::stream)
+        return clientIds.stream().map(clients::client).flatMap(Optional::stream)
                 .anyMatch((ClientConfig c) -> c.allowsRedirect(redirect));
     }
 

@@ -53,6 +53,7 @@ public final class Database implements AutoCloseable {
         jdbi.getConfig(StatementExceptions.class)
                 .setMessageRendering(StatementExceptions.MessageRendering.NONE);
         Columns.register(jdbi);
+        dialect.configure(jdbi);
     }
 
     /**

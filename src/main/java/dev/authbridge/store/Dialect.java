@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * What differs between the SQL engines the store runs on: how a pool is opened, how writers take
@@ -31,6 +32,10 @@ public interface Dialect {
      * not at the first request, when the store cannot be used.
      */
     HikariDataSource openPool() throws IOException;
+
+    /** Sets what this engine's statements need of JDBI (how they are prepared); nothing by default. */
+    default void configure(Jdbi jdbi) {
+    }
 
     /**
      * Runs {@code transaction} (one write transaction, on a connection it borrows itself) in this

@@ -131,7 +131,27 @@ public final class PostgresSchema {
                     "CREATE INDEX assertion_uses_expires_at ON assertion_uses (expires_at)"),
             // v2 (token exchange, RFC 8693): SQLite's v13, who
             // acts for the user of a delegated token.
-            List.of("ALTER TABLE tokens ADD COLUMN act TEXT"));
+            List.of("ALTER TABLE tokens ADD COLUMN act TEXT"),
+            // v3: SQLite's v14, the clients registered at run time (the ops API, the clients
+            // command); every instance on the database sees them at once.
+            List.of(
+                    """
+                    CREATE TABLE clients (
+                        id                  TEXT   NOT NULL PRIMARY KEY,
+                        client_type         TEXT   NOT NULL CHECK (client_type IN ('CONFIDENTIAL', 'PUBLIC')),
+                        secret_hash         TEXT,
+                        name                TEXT,
+                        description         TEXT,
+                        grant_types         TEXT   NOT NULL,
+                        authorities         TEXT   NOT NULL,
+                        scope               TEXT   NOT NULL,
+                        redirect_uris       TEXT   NOT NULL,
+                        contact_center_ids  TEXT   NOT NULL,
+                        access_token_ttl    BIGINT NOT NULL,
+                        refresh_token_ttl   BIGINT NOT NULL,
+                        created_at          BIGINT NOT NULL,
+                        updated_at          BIGINT NOT NULL
+                    )"""));
 
     public static final int LATEST = STEPS.size();
 

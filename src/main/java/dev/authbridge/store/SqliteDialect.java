@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteException;
@@ -37,6 +38,7 @@ public final class SqliteDialect implements Dialect {
     private final Duration busyTimeout;
     private final long writeWaitMillis;
     private final ReentrantLock writer = new ReentrantLock();
+    private final SqliteStatementCache statements = new SqliteStatementCache();
 
     /** The file at {@code path} (made absolute), waiting up to {@code busyTimeout} for its lock. */
     public SqliteDialect(Path path, Duration busyTimeout) {
@@ -59,6 +61,9 @@ public final class SqliteDialect implements Dialect {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(Math.toIntExact(busyTimeout.toMillis()));
         sqlite.enforceForeignKeys(true);
+        // No store reads generated keys (none uses row ids); left on, sqlite-jdbc prepares and
+        // runs "SELECT last_insert_rowid()" after every INSERT.
+        sqlite.setGetGeneratedKeys(false);
         // BEGIN IMMEDIATE: a transaction takes the write lock up front, so it waits (busy
         // timeout) instead of failing with SQLITE_BUSY_SNAPSHOT when upgrading a read.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -75,6 +80,17 @@ public final class SqliteDialect implements Dialect {
         // Fail at open, not at the first request, when the file is unusable.
         hikari.setInitializationFailTimeout(1);
         return new HikariDataSource(hikari);
+    }
+
+    /** Statements are prepared once per connection ({@link SqliteStatementCache}). */
+    @Override
+    public void configure(Jdbi jdbi) {
+        jdbi.setStatementBuilderFactory(statements);
+    }
+
+    /** The statement cache (for tests). */
+    SqliteStatementCache statementCache() {
+        return statements;
     }
 
     /**

@@ -232,7 +232,28 @@ public final class SqliteSchema {
                     )"""),
             // v13 (token exchange, RFC 8693): who acts for the
             // user of a delegated token, the act claim's JSON; null on every other token.
-            List.of("ALTER TABLE tokens ADD COLUMN act TEXT"));
+            List.of("ALTER TABLE tokens ADD COLUMN act TEXT"),
+            // v14: clients registered at run time (dev.authbridge.client: the ops API, the
+            // clients command), beside those of config.yaml. The secret only as its bcrypt hash;
+            // lists as JSON arrays of strings, lifetimes in seconds.
+            List.of(
+                    """
+                    CREATE TABLE clients (
+                        id                  TEXT    NOT NULL PRIMARY KEY,
+                        client_type         TEXT    NOT NULL CHECK (client_type IN ('CONFIDENTIAL', 'PUBLIC')),
+                        secret_hash         TEXT,
+                        name                TEXT,
+                        description         TEXT,
+                        grant_types         TEXT    NOT NULL,
+                        authorities         TEXT    NOT NULL,
+                        scope               TEXT    NOT NULL,
+                        redirect_uris       TEXT    NOT NULL,
+                        contact_center_ids  TEXT    NOT NULL,
+                        access_token_ttl    INTEGER NOT NULL,
+                        refresh_token_ttl   INTEGER NOT NULL,
+                        created_at          INTEGER NOT NULL,
+                        updated_at          INTEGER NOT NULL
+                    ) WITHOUT ROWID"""));
 
     public static final int LATEST = STEPS.size();
 

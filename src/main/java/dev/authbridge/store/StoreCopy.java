@@ -16,9 +16,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Copies the live state of one store into another ({@code authbridge store copy}: a SQLite
  * installation moving to PostgreSQL, so that growing to several instances signs nobody out):
  * tokens, authorization codes and browser sessions not yet expired, the clients of those
- * sessions, login failures, lockouts, signing keys with their private halves, and the shared
- * secrets (the forms' CSRF key). The source is read in one transaction (a consistent snapshot
- * while its server runs); the target is written in one, so it gets all of it or nothing.
+ * sessions, login failures, lockouts, signing keys with their private halves, the shared secrets
+ * (the forms' CSRF key) and the clients registered at run time. The source is read in one
+ * transaction (a consistent snapshot while its server runs); the target is written in one, so it
+ * gets all of it or nothing.
  *
  * <p>A target that already holds rows is refused unless {@code merge}: when it holds every row
  * of the source already, that is reported as nothing new to copy (a second run). Merging adds
@@ -69,6 +70,11 @@ public final class StoreCopy {
             new Table("login_failures", List.of("kind", "key", "label"), List.of("at"),
                     List.of("kind", "key", "label", "at"), null, null),
             new Table("secrets", List.of("name", "value"), List.of("created_at"), List.of("name"), null,
+                    "ON CONFLICT DO NOTHING"),
+            // A client both stores hold stays as the target has it (the newer registration).
+            new Table("clients", List.of("id", "client_type", "secret_hash", "name", "description", "grant_types",
+                    "authorities", "scope", "redirect_uris", "contact_center_ids"),
+                    List.of("access_token_ttl", "refresh_token_ttl", "created_at", "updated_at"), List.of("id"), null,
                     "ON CONFLICT DO NOTHING"));
 
     /** What a run did to one table. */

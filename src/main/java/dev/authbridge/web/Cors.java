@@ -27,7 +27,8 @@ import java.util.Set;
  * client's own token, or users of two different tenants. Credentials are allowed, so the origin
  * is always echoed exactly, never {@code *}; {@code Vary: Origin} keeps shared caches from
  * mixing answers. The HTML sign-in pages never get CORS headers: a script elsewhere must not
- * read the page (it holds a CSRF token).
+ * read the page (it holds a CSRF token). Nor does the operators' API ({@code /ops/}): it is for
+ * provisioning scripts, and a page must not ride on an operator's cached Basic credentials.
  */
 public final class Cors implements Routes {
     private static final String SUBJECT_ATTRIBUTE = "authbridge.corsSubject";
@@ -101,7 +102,7 @@ public final class Cors implements Routes {
             return;
         }
         ctx.header("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
-        if (!anyTenant.contains(origin) || !(method.equals("GET") || method.equals("POST"))
+        if (!anyTenant.contains(origin) || isOps(ctx) || !(method.equals("GET") || method.equals("POST"))
                 || !headersAllowed(ctx.header("Access-Control-Request-Headers"))) {
             throw new ApiException(403, "CORS preflight refused: origin, method or headers not allowed");
         }
@@ -120,12 +121,16 @@ public final class Cors implements Routes {
             return;
         }
         ctx.header("Vary", "Origin");
-        if (Pages.isPage(ctx) || !allowed(origin, ctx.attribute(SUBJECT_ATTRIBUTE))) {
+        if (Pages.isPage(ctx) || isOps(ctx) || !allowed(origin, ctx.attribute(SUBJECT_ATTRIBUTE))) {
             return;
         }
         ctx.header("Access-Control-Allow-Origin", origin);
         ctx.header("Access-Control-Allow-Credentials", "true");
         ctx.header("Access-Control-Expose-Headers", EXPOSED);
+    }
+
+    private static boolean isOps(Context ctx) {
+        return ctx.path().startsWith(ErrorBody.OPS_PATH);
     }
 
     private boolean allowed(String origin, Subject subject) {

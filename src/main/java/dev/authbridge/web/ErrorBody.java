@@ -20,6 +20,8 @@ record ErrorBody(int status, String contentType, byte[] bytes, Map<String, Strin
     /** The client-authenticated OAuth endpoints, whose errors are RFC 6749 §5.2 bodies. */
     private static final Set<String> OAUTH_PATHS = Set.of(PublicUrl.BASE_PATH + "/oauth/token",
             PublicUrl.BASE_PATH + "/oauth/revoke", PublicUrl.BASE_PATH + "/oauth/introspect");
+    /** The operators' API ({@code ops.OpsClientRoutes}), whose 401 asks for Basic. */
+    static final String OPS_PATH = PublicUrl.BASE_PATH + "/ops/";
     /** A path echoed in an envelope is cut here: it is the caller's text, and may be long. */
     private static final int MAX_PATH = 256;
     /** What a page says of a failure on authbridge's side: never its cause. */
@@ -36,7 +38,9 @@ record ErrorBody(int status, String contentType, byte[] bytes, Map<String, Strin
     static ErrorBody envelope(Problem summary, List<Problem> problems, String path) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (summary.status() == 401) {
-            headers.put("WWW-Authenticate", "Bearer realm=\"authbridge\"");
+            // The operators' API takes HTTP Basic; every other path of the envelope a bearer token.
+            headers.put("WWW-Authenticate", path != null && path.startsWith(OPS_PATH)
+                    ? "Basic realm=\"authbridge-ops\", charset=\"UTF-8\"" : "Bearer realm=\"authbridge\"");
         }
         List<ApiResponse.ErrorResponse> errors = problems.stream()
                 .map(p -> new ApiResponse.ErrorResponse(status(p)))

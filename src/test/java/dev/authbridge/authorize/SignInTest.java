@@ -58,6 +58,11 @@ class SignInTest {
             }
 
             @Override
+            public AuthResult lookUp(TenantConfig tenant, String attribute, String value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public PasswordChangeResult changePassword(Account account, Secret oldPassword, Secret newPassword) {
                 throw new UnsupportedOperationException();
             }

@@ -58,8 +58,13 @@ class StoreCopyCommandTest {
         SignInClient browser;
         List<String> kids;
         CliRunner.Result first;
+        String clientSecret;
         try (RunningApp sqlite = RunningApp.start(sqliteConfig)) {
             tokens = sqlite.http.signIn("demo\\agent1", "agent1-Secret!");
+            clientSecret = sqlite.http.post("/auth/v3/ops/clients",
+                    "{\"data\": {\"client_id\": \"copied\", \"authorizedGrantTypes\": [\"client_credentials\"]}}",
+                    "Authorization", HttpTestClient.basic("ops", "demo-ops-password"), "Content-Type", "application/json")
+                    .json().path("data").path("client_secret").asText();
             browser = new SignInClient(sqlite.baseUrl());
             browser.signIn(DEMO, "agent5", "agent5-Secret!");
             for (int i = 0; i < 10; i++) {
@@ -78,6 +83,7 @@ class StoreCopyCommandTest {
         assertTrue(first.out().matches("(?s).*browser_sessions\\s+1\\s+1\\s+0.*"), first.out());
         assertTrue(first.out().matches("(?s).*lockouts\\s+1\\s+1\\s+0.*"), first.out());
         assertTrue(first.out().matches("(?s).*secrets\\s+1\\s+1\\s+0.*"), first.out());
+        assertTrue(first.out().matches("(?s).*clients\\s+1\\s+1\\s+0.*"), first.out());
         assertTrue(first.out().contains("in one transaction"), first.out());
         assertFalse(first.all().contains(target.server().password()));
 
@@ -97,6 +103,9 @@ class StoreCopyCommandTest {
                     "password", "agent2-Secret!");
             assertEquals(400, locked.status(), "the locked account stays locked: " + locked.body());
             assertEquals(kids, kids(pg), "the same published keys");
+            assertEquals(200, pg.http.post("/auth/v3/oauth/token", "grant_type=client_credentials",
+                    "Content-Type", "application/x-www-form-urlencoded",
+                    "Authorization", HttpTestClient.basic("copied", clientSecret)).status(), "the registered client came along");
         }
     }
 

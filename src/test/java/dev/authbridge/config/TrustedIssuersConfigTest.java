@@ -223,6 +223,47 @@ class TrustedIssuersConfigTest {
     }
 
     @Test
+    void parseWhenTheReadmesAssertionGrantExampleThenAClientForTheGrantAndItsIssuer() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("### Assertion grant"));
+        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertTrue(block.find());
+
+        AuthbridgeConfig config = new ConfigLoader(Map.of("SSO_APP_SECRET", "sso-secret")).parse(REST + block.group(1), dir);
+
+        assertEquals("http://127.0.0.1:9000", config.trustedIssuers().get(0).issuer());
+        assertTrue(config.client("sso-app").orElseThrow().allows(TrustedIssuerConfig.ASSERTION_GRANT_TYPE));
+    }
+
+    @Test
+    void parseWhenClientRegisteredForTheAssertionGrantWithoutIssuersThenRefused() {
+        List<String> problems = problems("""
+                clients:
+                  - id: sso-app
+                    secret: sso-secret
+                    grantTypes: [password, urn:ietf:params:oauth:grant-type:jwt-bearer]
+                """);
+
+        assertEquals(List.of("clients[0].grantTypes: urn:ietf:params:oauth:grant-type:jwt-bearer takes assertions"
+                + " of trustedIssuers, and none is configured"), problems);
+    }
+
+    @Test
+    void parseWhenClientRegisteredForTheAssertionGrantWithAnIssuerThenAllowed() {
+        AuthbridgeConfig config = new ConfigLoader(Map.of()).parse(REST + """
+                clients:
+                  - id: sso-app
+                    secret: sso-secret
+                    grantTypes: [urn:ietf:params:oauth:grant-type:jwt-bearer]
+                trustedIssuers:
+                  - issuer: https://idp.example.com
+                    jwksUrl: https://idp.example.com/jwks
+                """, dir);
+
+        assertTrue(config.client("sso-app").orElseThrow().allows(TrustedIssuerConfig.ASSERTION_GRANT_TYPE));
+    }
+
+    @Test
     void parseWhenUnsafeIssuersThenEveryProblemWithPath() {
         List<String> problems = problems("""
                 trustedIssuers:

@@ -137,6 +137,37 @@ class ActiveDirectoryPasswordTest extends PasswordPolicyContract {
         return true;
     }
 
+    @Override
+    protected boolean lookUpSeesExpiredPasswords() {
+        return true;
+    }
+
+    @Test
+    void lookUpWhenDisabledOrAccountExpiredThenThatStateAsForTheRightPassword() throws Exception {
+        TestUser disabled = newUser();
+        TestUser expired = newUser();
+        try (LDAPConnection admin = dc.connectAdmin()) {
+            admin.modify(disabled.dn(), new Modification(ModificationType.REPLACE, "userAccountControl", "514"));
+            admin.modify(expired.dn(), new Modification(ModificationType.REPLACE, "accountExpires",
+                    Long.toString(LONG_AGO)));
+        }
+
+        assertEquals(PasswordReason.ACCOUNT_DISABLED, assertInstanceOf(AccountRestricted.class, lookUp(disabled)).reason());
+        assertEquals(PasswordReason.ACCOUNT_EXPIRED, assertInstanceOf(AccountRestricted.class, lookUp(expired)).reason());
+    }
+
+    /** What an Entra ID or AD FS token names: the userPrincipalName. */
+    @Test
+    void lookUpWhenByUserPrincipalNameThenTheUser() throws Exception {
+        TestUser user = newUser();
+        String upn = user.login().substring("corp\\".length()) + "@" + SambaDc.REALM.toLowerCase();
+
+        DirectoryUser found = assertInstanceOf(Authenticated.class,
+                directory.lookUp(CORP, "userPrincipalName", upn)).user();
+
+        assertEquals(user.dn().toLowerCase(), found.dn().toLowerCase());
+    }
+
     @Test
     void changePasswordWhenNotComplexThenInsufficientQuality() throws Exception {
         TestUser user = newUser();

@@ -38,6 +38,11 @@ abstract class BeheraPolicyContract extends PasswordPolicyContract {
         return false;
     }
 
+    @Override
+    protected boolean lookUpSeesExpiredPasswords() {
+        return false;
+    }
+
     @Test
     void authenticateWhenExpiredWithGraceSignInsThenWarnedHowManyRemainThenExpired() throws Exception {
         TestUser user = newUser();

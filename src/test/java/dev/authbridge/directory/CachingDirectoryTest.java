@@ -71,6 +71,17 @@ class CachingDirectoryTest {
         assertEquals("Team lead", title());
     }
 
+    /** A sign-in with an assertion always asks the directory, and what it says is then cached. */
+    @Test
+    void lookUpWhenCachedThenAskedAllTheSameAndCacheRefreshed() throws Exception {
+        title();
+        retitle("Team lead");
+        DirectoryUser found = assertInstanceOf(AuthResult.Authenticated.class,
+                cache.lookUp(DemoFixtures.DEMO, "mail", "agent1@demo.example.com")).user();
+        assertEquals("Team lead", found.properties().get("title"));
+        assertEquals("Team lead", title());
+    }
+
     @Test
     void findByDnWhenUserDeletedAfterTtlThenEmpty() throws Exception {
         title();

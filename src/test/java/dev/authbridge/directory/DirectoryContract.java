@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.Secret;
+import dev.authbridge.config.TenantConfig;
 import dev.authbridge.directory.AuthResult.Authenticated;
 import dev.authbridge.directory.AuthResult.Rejected;
 import dev.authbridge.testing.ClosedPort;
@@ -371,6 +372,96 @@ abstract class DirectoryContract {
                 unreachable.authenticate(Account.none(nobody, RejectReason.UNKNOWN_TENANT), new Secret("x")));
         assertInstanceOf(Rejected.class,
                 unreachable.authenticate(Account.none(nobody, RejectReason.MALFORMED_USER_NAME), new Secret("x")));
+    }
+
+    // ---- lookUp: a user named by an attribute, for sign-ins proved without a password
+
+    private AuthResult lookUp(TenantConfig tenant, String attribute, String value) {
+        return directory.lookUp(tenant, attribute, value);
+    }
+
+    @Test
+    void lookUpWhenOneEntryHasTheValueThenTheSameUserAsAPasswordSignIn() {
+        DirectoryUser signedIn = authenticated("demo\\supervisor1", "supervisor1-Secret!");
+
+        AuthResult byUid = lookUp(DEMO, "uid", "supervisor1");
+        AuthResult byMail = lookUp(DEMO, "mail", "supervisor1@demo.example.com");
+
+        assertEquals(signedIn, assertInstanceOf(Authenticated.class, byUid, byUid::toString).user());
+        assertEquals(signedIn, assertInstanceOf(Authenticated.class, byMail, byMail::toString).user());
+    }
+
+    @Test
+    void lookUpWhenValueInAnotherCaseThenMatchedAsTheAttributeMatches() {
+        AuthResult result = lookUp(DEMO, "mail", "AGENT1@Demo.Example.COM");
+        assertEquals(AGENT1_DN, assertInstanceOf(Authenticated.class, result, result::toString).user().dn()
+                .toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Test
+    void lookUpWhenNoTenantThenOnlyUsersOutsideEveryTenant() {
+        DirectoryUser admin = assertInstanceOf(Authenticated.class, lookUp(null, "uid", "admin")).user();
+        assertNull(admin.tenant());
+        assertEquals(List.of("ROLE_ADMINISTRATORS"), admin.roles().stream().map(Role::name).toList());
+
+        assertEquals(RejectReason.UNKNOWN_USER, assertInstanceOf(Rejected.class, lookUp(null, "uid", "agent1")).reason());
+        assertEquals(RejectReason.UNKNOWN_USER, assertInstanceOf(Rejected.class, lookUp(DEMO, "uid", "admin")).reason());
+    }
+
+    @Test
+    void lookUpWhenSameNameInTwoTenantsThenEachTenantsOwn() {
+        assertEquals(DEMO.id(), assertInstanceOf(Authenticated.class, lookUp(DEMO, "uid", "agent1")).user().tenant().id());
+        assertEquals(ACME.id(), assertInstanceOf(Authenticated.class, lookUp(ACME, "uid", "agent1")).user().tenant().id());
+        assertEquals(RejectReason.UNKNOWN_USER, assertInstanceOf(Rejected.class, lookUp(ACME, "uid", "agent8")).reason());
+    }
+
+    @Test
+    void lookUpWhenNoEntryHasTheValueThenUnknownUser() {
+        assertEquals(RejectReason.UNKNOWN_USER,
+                assertInstanceOf(Rejected.class, lookUp(DEMO, "mail", "nobody@demo.example.com")).reason());
+    }
+
+    @Test
+    void lookUpWhenSeveralEntriesHaveTheValueThenAmbiguousNotAnyOfThem() {
+        assertEquals(RejectReason.AMBIGUOUS_USER, assertInstanceOf(Rejected.class, lookUp(DEMO, "title", "Agent")).reason());
+        assertEquals(RejectReason.AMBIGUOUS_USER,
+                assertInstanceOf(Rejected.class, lookUp(DEMO, "departmentNumber", "Agents")).reason());
+    }
+
+    /** Each value is filter syntax that, if not escaped, would match agent1, admin or everyone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"*", "a*", "agent1*", "*)(uid=*", "agent1)(uid=*", "admin)(|(uid=*",
+            "agent1)(|(objectClass=*)", "*gent1", "agent1\\2a", "(uid=agent1)", "agent1@demo.example.com)(mail=*",
+            "uid=agent1,ou=people,ou=demo,dc=example,dc=com", "агент1"})
+    void lookUpWhenValueIsFilterSyntaxOrNoOneThenUnknownUser(String value) {
+        assertEquals(RejectReason.UNKNOWN_USER, assertInstanceOf(Rejected.class, lookUp(DEMO, "uid", value)).reason());
+        assertEquals(RejectReason.UNKNOWN_USER, assertInstanceOf(Rejected.class, lookUp(DEMO, "mail", value)).reason());
+        assertEquals(RejectReason.UNKNOWN_USER, assertInstanceOf(Rejected.class, lookUp(null, "uid", value)).reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "agent1\u0000", "agent1\nuid: admin", "\uD83D\uDE00", "agent1\uFFFF"})
+    void lookUpWhenValueCannotNameAnyoneThenRefusedWithoutAskingTheDirectory(String value) {
+        assertEquals(RejectReason.MALFORMED_USER_NAME,
+                assertInstanceOf(Rejected.class, unreachable.lookUp(DEMO, "uid", value)).reason());
+        assertInstanceOf(Rejected.class, lookUp(DEMO, "uid", value));
+        assertEquals(RejectReason.MALFORMED_USER_NAME,
+                assertInstanceOf(Rejected.class, unreachable.lookUp(DEMO, "uid", "a".repeat(LoginName.MAX_LENGTH + 1)))
+                        .reason());
+    }
+
+    /** A look-up by password would tell whether a guess is someone's password. */
+    @ParameterizedTest
+    @ValueSource(strings = {"userPassword", "USERPASSWORD", "2.5.4.35", "userPassword;binary", "unicodePwd"})
+    void lookUpWhenAttributeIsAPasswordThenRefusedWithoutAskingTheDirectory(String attribute) {
+        assertEquals(RejectReason.MALFORMED_USER_NAME,
+                assertInstanceOf(Rejected.class, unreachable.lookUp(DEMO, attribute, "agent1-Secret!")).reason());
+        assertInstanceOf(Rejected.class, lookUp(DEMO, attribute, "agent1-Secret!"));
+    }
+
+    @Test
+    void lookUpWhenDirectoryDownThenUnavailable() {
+        assertThrows(DirectoryUnavailableException.class, () -> unreachable.lookUp(DEMO, "uid", "agent1"));
     }
 
     @Test

@@ -37,6 +37,60 @@ abstract class PasswordPolicyContract extends PasswordChangeContract {
      */
     protected abstract boolean expiredPasswordChangeableWithoutSignIn();
 
+    /**
+     * Whether the directory shows a password past its maximum age without a bind. Active
+     * Directory: yes ({@code msDS-User-Account-Control-Computed}). The draft-behera servers: no
+     * (the policy's maximum age is not the service account's to read).
+     */
+    protected abstract boolean lookUpSeesExpiredPasswords();
+
+    /** The user as a trusted issuer's assertion names them: by the login attribute, in their tenant. */
+    protected AuthResult lookUp(TestUser user) {
+        LoginName login = login(user);
+        return directory.lookUp(login.tenant(), server.config().users().loginAttribute(), login.user());
+    }
+
+    @Test
+    void lookUpWhenAccountInGoodStandingThenTheUserAsASignInHasThem() throws Exception {
+        TestUser user = newUser();
+
+        DirectoryUser signedIn = assertInstanceOf(Authenticated.class, signIn(user, user.password())).user();
+
+        assertEquals(signedIn, assertInstanceOf(Authenticated.class, lookUp(user)).user());
+    }
+
+    @Test
+    void lookUpWhenResetByAdministratorThenMustChangeAsForTheRightPassword() throws Exception {
+        TestUser user = newUser();
+        adminReset(user, password());
+
+        assertEquals(PasswordReason.CHANGE_AFTER_RESET,
+                assertInstanceOf(AccountRestricted.class, lookUp(user)).reason());
+    }
+
+    /** The issuer proved who the user is: the lock may be told, unlike to a password. */
+    @Test
+    void lookUpWhenLockedOutThenAccountLocked() throws Exception {
+        TestUser user = newUser();
+        lockOut(user);
+
+        assertEquals(PasswordReason.ACCOUNT_LOCKED, assertInstanceOf(AccountRestricted.class, lookUp(user)).reason());
+    }
+
+    @Test
+    void lookUpWhenPasswordExpiredThenPasswordExpiredWhereTheDirectoryShowsIt() throws Exception {
+        TestUser user = newUser();
+        expire(user);
+
+        AuthResult result = lookUp(user);
+
+        if (lookUpSeesExpiredPasswords()) {
+            assertEquals(PasswordReason.PASSWORD_EXPIRED, assertInstanceOf(AccountRestricted.class, result).reason());
+        } else {
+            assertInstanceOf(Authenticated.class, result);
+        }
+    }
+
     @Test
     void changePasswordWhenNewTooShortThenPasswordTooShort() throws Exception {
         TestUser user = newUser();

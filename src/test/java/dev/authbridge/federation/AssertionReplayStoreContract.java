@@ -45,6 +45,19 @@ abstract class AssertionReplayStoreContract {
     }
 
     @Test
+    void forgetWhenUsedThenUsableOnceMoreAndOthersKept() {
+        assertTrue(store.firstUse(IDP, "jti-1", T0.plusSeconds(60)));
+        assertTrue(store.firstUse(IDP, "jti-2", T0.plusSeconds(60)));
+
+        store.forget(IDP, "jti-1");
+        store.forget(IDP, "never-used");
+
+        assertTrue(store.firstUse(IDP, "jti-1", T0.plusSeconds(60)));
+        assertFalse(store.firstUse(IDP, "jti-1", T0.plusSeconds(60)));
+        assertFalse(store.firstUse(IDP, "jti-2", T0.plusSeconds(60)), "only the one forgotten");
+    }
+
+    @Test
     void firstUseWhenSameJtiOfAnotherIssuerThenTrue() {
         assertTrue(store.firstUse(IDP, "jti-1", T0));
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * algorithms (RS256 and ES256, the test issuer's keys), users in the {@code demo} tenant, and
  * fetch bounds short enough for tests.
  */
-final class IssuerConfigBuilder {
+public final class IssuerConfigBuilder {
     private final String issuer;
     private IssuerKeysConfig keys;
     private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
@@ -34,7 +34,7 @@ final class IssuerConfigBuilder {
     }
 
     /** The test issuer with its JWK set URL: 1 s to connect, 1 s to answer, 64 KiB, one fetch per 30 s. */
-    static IssuerConfigBuilder of(TestIssuer idp) {
+    public static IssuerConfigBuilder of(TestIssuer idp) {
         return new IssuerConfigBuilder(idp.issuer(), remote(idp.jwksUrl(), Duration.ofSeconds(1)));
     }
 
@@ -56,7 +56,7 @@ final class IssuerConfigBuilder {
         return this;
     }
 
-    IssuerConfigBuilder audience(String... value) {
+    public IssuerConfigBuilder audience(String... value) {
         this.audience = List.of(value);
         return this;
     }
@@ -66,7 +66,7 @@ final class IssuerConfigBuilder {
         return this;
     }
 
-    IssuerConfigBuilder users(String claim, String attribute, String tenant) {
+    public IssuerConfigBuilder users(String claim, String attribute, String tenant) {
         this.users = new IssuerUserRule(claim, attribute, tenant);
         return this;
     }
@@ -77,7 +77,7 @@ final class IssuerConfigBuilder {
         return this;
     }
 
-    TrustedIssuerConfig build() {
+    public TrustedIssuerConfig build() {
         return new TrustedIssuerConfig(issuer, keys, algorithms, audience, clockSkew, maxLifetime, jtiClaim, users,
                 tenantClaim, tenants);
     }

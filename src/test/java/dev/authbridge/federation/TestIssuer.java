@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An identity provider started by a test: an RSA and an EC key made for the run, tokens signed by
  * nimbus, and its JWK set served over HTTP on a loopback port (bound to port 0), counting every
  * fetch. It can rotate its keys, answer slowly, fail, redirect, and send any {@code Cache-Control}
- * or body.
+ * or body. Public for the HTTP tests of the grants that take its tokens.
  */
-final class TestIssuer implements AutoCloseable {
+public final class TestIssuer implements AutoCloseable {
     /** A slow answer never waits longer than this, so that closing the server is prompt. */
     private static final Duration LONGEST_DELAY = Duration.ofSeconds(10);
 
@@ -63,12 +63,12 @@ final class TestIssuer implements AutoCloseable {
     }
 
     /** An issuer with the keys made once for the test run (making an RSA key takes a while). */
-    static TestIssuer start() {
+    public static TestIssuer start() {
         return start(RunKeys.RSA, RunKeys.EC);
     }
 
     /** An issuer with keys of its own (another identity provider than {@link #start()}'s). */
-    static TestIssuer startWithOwnKeys() {
+    public static TestIssuer startWithOwnKeys() {
         return start(rsaKey("rsa-1"), ecKey("ec-1"));
     }
 
@@ -90,7 +90,7 @@ final class TestIssuer implements AutoCloseable {
         }
     }
 
-    static ECKey ecKey(String kid) {
+    public static ECKey ecKey(String kid) {
         try {
             return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
         } catch (JOSEException e) {
@@ -98,7 +98,7 @@ final class TestIssuer implements AutoCloseable {
         }
     }
 
-    static RSAKey rsaKey(String kid) {
+    public static RSAKey rsaKey(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).generate();
         } catch (JOSEException e) {
@@ -107,24 +107,24 @@ final class TestIssuer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:port}: plain HTTP, allowed for a loopback issuer only. */
-    String issuer() {
+    public String issuer() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    URI jwksUrl() {
+    public URI jwksUrl() {
         return URI.create(issuer() + "/jwks");
     }
 
-    RSAKey rsa() {
+    public RSAKey rsa() {
         return rsa;
     }
 
-    ECKey ec() {
+    public ECKey ec() {
         return ec;
     }
 
     /** How many times the JWK set was asked for. */
-    int fetches() {
+    public int fetches() {
         return fetches.get();
     }
 
@@ -142,7 +142,7 @@ final class TestIssuer implements AutoCloseable {
     }
 
     /** Answers every fetch with {@code code} and no JWK set (200 again to recover). */
-    void failWith(int code) {
+    public void failWith(int code) {
         this.status = code;
     }
 
@@ -161,7 +161,7 @@ final class TestIssuer implements AutoCloseable {
     }
 
     /** Claims of a good assertion for {@code audience}, issued at {@code now}: 5 minutes, a fresh jti, {@code sub} agent1. */
-    JWTClaimsSet.Builder claims(Instant now, String audience) {
+    public JWTClaimsSet.Builder claims(Instant now, String audience) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer())
                 .audience(audience)
@@ -172,12 +172,12 @@ final class TestIssuer implements AutoCloseable {
     }
 
     /** Signed RS256 with the issuer's RSA key. */
-    String sign(JWTClaimsSet claims) {
+    public String sign(JWTClaimsSet claims) {
         return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(), rsa, claims);
     }
 
     /** Signed with {@code key} (RSA or EC, private half) under {@code header}. */
-    static String sign(JWSHeader header, JWK key, JWTClaimsSet claims) {
+    public static String sign(JWSHeader header, JWK key, JWTClaimsSet claims) {
         try {
             // Weak keys allowed: tests sign with a short RSA key to see it refused.
             JWSSigner signer = key instanceof ECKey e ? new ECDSASigner(e)

@@ -157,6 +157,35 @@ abstract class LockoutStoreContract {
     }
 
     @Test
+    void standingWhenNothingRecordedThenNoLockoutsAndNoFailures() {
+        assertEquals(new Standing(List.of(), false), store.standing(LockoutKind.ACCOUNT, ACCOUNT, IP));
+        assertEquals(new Standing(List.of(), false), store.standing(LockoutKind.ACCOUNT, ACCOUNT, null));
+    }
+
+    @Test
+    void standingWhenKeyAndAddressLockedAndFailuresCountedThenAllInOneRead() {
+        Lockout account = fail(3, LockoutKind.ACCOUNT, ACCOUNT, T0).get(0);
+        Lockout address = fail(3, LockoutKind.IP, IP, T0).get(0);
+        fail(1, LockoutKind.ACCOUNT, ACCOUNT, account.lockedUntil());
+
+        Standing standing = store.standing(LockoutKind.ACCOUNT, ACCOUNT, IP);
+
+        assertEquals(2, standing.lockouts().size());
+        assertTrue(standing.lockouts().containsAll(List.of(account, address)));
+        assertTrue(standing.failuresCounted());
+        assertEquals(new Standing(List.of(address), false), store.standing(LockoutKind.ACCOUNT, "someone-else", IP));
+        assertEquals(new Standing(List.of(account), true), store.standing(LockoutKind.ACCOUNT, ACCOUNT, null));
+    }
+
+    @Test
+    void standingWhenOnlyFailuresThenFailuresCountedAndNoLockout() {
+        fail(2, LockoutKind.USER, LABEL, T0);
+
+        assertEquals(new Standing(List.of(), true), store.standing(LockoutKind.USER, LABEL, IP));
+        assertEquals(new Standing(List.of(), false), store.standing(LockoutKind.ACCOUNT, LABEL, IP), "another kind");
+    }
+
+    @Test
     void clearFailuresThenCountRestartsAndLockoutKept() {
         Lockout lockout = fail(3, LockoutKind.ACCOUNT, ACCOUNT, T0).get(0);
         fail(2, LockoutKind.ACCOUNT, ACCOUNT, lockout.lockedUntil());

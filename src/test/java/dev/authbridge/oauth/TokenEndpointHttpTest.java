@@ -226,7 +226,7 @@ class TokenEndpointHttpTest {
             Response r = app.http().token("grant_type", "urn:foo");
             assertEquals("unsupported grant_type; supported: "
                     + "[authorization_code, client_credentials, password, refresh_token, "
-                    + "urn:ietf:params:oauth:grant-type:token-exchange]",
+                    + "urn:ietf:params:oauth:grant-type:jwt-bearer, urn:ietf:params:oauth:grant-type:token-exchange]",
                     r.json().get("error_description").asText());
         }
     }

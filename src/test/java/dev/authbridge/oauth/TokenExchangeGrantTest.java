@@ -80,7 +80,7 @@ class TokenExchangeGrantTest {
     @Test
     void issueWhenResolverNamesAUserThenNewSignInForTheTargetNotOutlivingTheSubjectToken() {
         Instant jwtExpiry = T0.plus(Duration.ofMinutes(5));
-        TokenExchangeGrant grant = grant((token, type) -> {
+        TokenExchangeGrant grant = grant((token, type, clientId, origin) -> {
             assertEquals("eyJ.idp.jwt", token);
             assertEquals(TokenTypes.JWT, type);
             return new SubjectTokenResolver.Subject(AGENT, jwtExpiry);
@@ -100,7 +100,7 @@ class TokenExchangeGrantTest {
 
     @Test
     void issueWhenTwoExchangesOfTrustedIssuerTokensThenTwoSignIns() {
-        TokenExchangeGrant grant = grant((token, type) -> new SubjectTokenResolver.Subject(AGENT, T0.plusSeconds(600)));
+        TokenExchangeGrant grant = grant((token, type, clientId, origin) -> new SubjectTokenResolver.Subject(AGENT, T0.plusSeconds(600)));
         TokenRequest request = request("grant_type", TokenExchangeConfig.GRANT_TYPE, "subject_token", "t",
                 "subject_token_type", TokenTypes.ID_TOKEN);
 

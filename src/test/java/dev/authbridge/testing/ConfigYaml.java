@@ -18,6 +18,7 @@ import dev.authbridge.config.GroupsConfig;
 import dev.authbridge.config.HttpLimits;
 import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.config.NetworkRange;
+import dev.authbridge.config.OpsConfig;
 import dev.authbridge.config.PostgresConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.ServerConfig;
@@ -100,6 +101,12 @@ public final class ConfigYaml {
         ObjectNode passwords = root.putObject("passwords");
         passwords.put("changeStrategy", c.passwords().changeStrategy().configName());
         passwords.put("revokeOtherSessionsOnChange", c.passwords().revokeOtherSessionsOnChange());
+        if (c.ops().enabled() || c.ops().maxClients() != OpsConfig.DEFAULT_MAX_CLIENTS) {
+            ObjectNode ops = root.putObject("ops");
+            putIfSet(ops, "user", c.ops().user());
+            putIfSet(ops, "password", reveal(c.ops().password()));
+            ops.put("maxClients", c.ops().maxClients());
+        }
         ArrayNode clients = root.putArray("clients");
         c.clients().forEach(client -> clients.add(client(client)));
         return root;
@@ -227,7 +234,7 @@ public final class ConfigYaml {
     private static ObjectNode client(ClientConfig c) {
         ObjectNode node = NODES.objectNode();
         node.put("id", c.id());
-        putIfSet(node, "secret", reveal(c.secret()));
+        putIfSet(node, "secret", c.secret() instanceof Secret s ? s.reveal() : null);
         strings(node, "grantTypes", c.grantTypes().stream().sorted().toList());
         strings(node, "redirectUris", c.redirectUris());
         node.put("accessTokenTtl", duration(c.accessTokenTtl()));

@@ -100,6 +100,10 @@ public final class HttpTestClient {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public Response put(String path, String body, String... headers) {
+        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public Response method(String method, String path, String... headers) {
         return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
     }

@@ -26,7 +26,7 @@ public final class PostgresStores {
     private static final AtomicInteger NEXT = new AtomicInteger();
     /** Every table the schema has, but the probe's and the version's. */
     private static final String TABLES = "tokens, signing_keys, login_failures, lockouts, authorization_codes, "
-            + "browser_session_clients, browser_sessions, secrets, assertion_uses";
+            + "browser_session_clients, browser_sessions, secrets, assertion_uses, clients";
 
     private final Postgres server;
     private final String database;

@@ -11,6 +11,7 @@ import dev.authbridge.config.JwtConfig;
 import dev.authbridge.config.LockoutConfig;
 import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.config.NetworkRange;
+import dev.authbridge.config.OpsConfig;
 import dev.authbridge.config.PasswordsConfig;
 import dev.authbridge.config.Secret;
 import dev.authbridge.config.ServerConfig;
@@ -18,6 +19,7 @@ import dev.authbridge.config.SessionConfig;
 import dev.authbridge.config.StoreConfig;
 import dev.authbridge.config.TenantConfig;
 import dev.authbridge.config.TlsConfig;
+import dev.authbridge.config.TrustedIssuerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -228,8 +230,17 @@ public final class TestConfig {
         return of(config.withManagement(management));
     }
 
+    public TestConfig withTrustedIssuers(TrustedIssuerConfig... issuers) {
+        return of(config.withTrustedIssuers(List.of(issuers)));
+    }
+
     public TestConfig withPasswords(PasswordsConfig passwords) {
         return of(config.withPasswords(passwords));
+    }
+
+    /** {@code ops}: the operators' client API ({@link OpsConfig#OFF} turns it off). */
+    public TestConfig withOps(OpsConfig ops) {
+        return of(config.withOps(ops));
     }
 
     @Override
