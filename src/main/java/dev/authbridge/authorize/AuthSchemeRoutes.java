@@ -26,8 +26,9 @@ public final class AuthSchemeRoutes implements Routes {
 
     private void scheme(Context ctx) {
         JsonContent.require(ctx.contentType(), true);
-        if (!ctx.body().isBlank()) {
-            JsonContent.object(ctx.body(), "{\"data\": {\"tenant\": …, \"userName\": …}}");
+        String body = JsonContent.text(ctx);
+        if (!body.isBlank()) {
+            JsonContent.object(body, "{\"data\": {\"tenant\": …, \"userName\": …}}");
         }
         ctx.contentType("application/json").result(Json.bytes(ApiResponse.ok(ctx.path(), BASIC)));
     }

@@ -68,6 +68,15 @@ public final class ClientSecrets {
         return new Hashed(hash, this);
     }
 
+    /** Whether {@code candidate} is known to match {@code hash} without bcrypt, or cannot match at all. */
+    private boolean isRemembered(String hash, String candidate) {
+        if (candidate == null || hash == null || candidate.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return true;
+        }
+        byte[] known = accepted.get(hash);
+        return known != null && MessageDigest.isEqual(known, sha256(candidate));
+    }
+
     /** Whether {@code candidate} matches {@code hash}: a digest remembered, else bcrypt. */
     private boolean check(String hash, String candidate) {
         if (candidate == null || hash == null || candidate.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
@@ -106,6 +115,11 @@ public final class ClientSecrets {
         @Override
         public boolean matches(String candidate) {
             return secrets.check(hash, candidate);
+        }
+
+        @Override
+        public boolean isCheapToCheck(String candidate) {
+            return secrets.isRemembered(hash, candidate);
         }
 
         @Override

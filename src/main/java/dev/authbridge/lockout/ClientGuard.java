@@ -6,6 +6,7 @@ import dev.authbridge.audit.AuditEventType;
 import dev.authbridge.audit.AuditLog;
 import dev.authbridge.audit.Origin;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Brute-force protection of client secrets (RFC 6749 §2.3.1, RFC 9700 §2.5): the door every
@@ -45,24 +46,49 @@ public final class ClientGuard {
         String key = LockoutKeys.client(clientId);
         String addressKey = LockoutKeys.address(origin.sourceIp());
         try (LoginThrottle.Permit turn = throttle.enter(LockoutKind.CLIENT, key, failure == null)) {
-            Optional<Lockout> locked = throttle.lockout(LockoutKind.CLIENT, key, addressKey);
-            if (locked.isPresent()) {
-                audit.record(event(clientId, origin).reason("locked_out")
-                        .detail("lockedUntil", locked.get().lockedUntil()).build());
-                throw new LockedOutException(locked.get().retryAfterSeconds(throttle.now()));
-            }
-            if (failure == null) {
-                return true;
-            }
-            for (Lockout lockout : throttle.failed(LockoutKind.CLIENT, key, clientId, addressKey)) {
-                audit.record(SignInGuard.lockoutEvent(lockout, null, new SignInAttempt(clientId, "client", origin)));
-            }
-            audit.record(event(clientId, origin).reason(failure.name().toLowerCase(java.util.Locale.ROOT)).build());
-            return false;
+            refuseIfLocked(clientId, key, addressKey, origin);
+            return failure == null || counted(clientId, key, addressKey, failure, origin);
         } catch (AttemptsBusyException e) {
             audit.record(event(clientId, origin).reason("busy").build());
             throw e;
         }
+    }
+
+    /**
+     * As {@link #check}, for a secret whose check is slow (a bcrypt hash): {@code verify} runs
+     * inside the client's turn, alone, after its lockout was read. A burst of guesses thus pays
+     * the hash one at a time and at most until the lockout starts, and none during a lockout.
+     *
+     * @param verify whether the secret presented is right
+     */
+    public boolean checkSlowly(String clientId, BooleanSupplier verify, Origin origin) {
+        String key = LockoutKeys.client(clientId);
+        String addressKey = LockoutKeys.address(origin.sourceIp());
+        try (LoginThrottle.Permit turn = throttle.enter(LockoutKind.CLIENT, key, false)) {
+            refuseIfLocked(clientId, key, addressKey, origin);
+            return verify.getAsBoolean() || counted(clientId, key, addressKey, Failure.WRONG_SECRET, origin);
+        } catch (AttemptsBusyException e) {
+            audit.record(event(clientId, origin).reason("busy").build());
+            throw e;
+        }
+    }
+
+    private void refuseIfLocked(String clientId, String key, String addressKey, Origin origin) {
+        Optional<Lockout> locked = throttle.lockout(LockoutKind.CLIENT, key, addressKey);
+        if (locked.isPresent()) {
+            audit.record(event(clientId, origin).reason("locked_out")
+                    .detail("lockedUntil", locked.get().lockedUntil()).build());
+            throw new LockedOutException(locked.get().retryAfterSeconds(throttle.now()));
+        }
+    }
+
+    /** Counts a failure (audited, with any lockout it starts); always false: the client is refused. */
+    private boolean counted(String clientId, String key, String addressKey, Failure failure, Origin origin) {
+        for (Lockout lockout : throttle.failed(LockoutKind.CLIENT, key, clientId, addressKey)) {
+            audit.record(SignInGuard.lockoutEvent(lockout, null, new SignInAttempt(clientId, "client", origin)));
+        }
+        audit.record(event(clientId, origin).reason(failure.name().toLowerCase(java.util.Locale.ROOT)).build());
+        return false;
     }
 
     private static AuditEvent.Builder event(String clientId, Origin origin) {

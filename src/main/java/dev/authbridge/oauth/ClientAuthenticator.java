@@ -49,10 +49,18 @@ public final class ClientAuthenticator {
         if (registered.isPresent() && presented.secret() == null) {
             throw OAuthException.invalidClient(REFUSED); // no guess was made
         }
-        ClientGuard.Failure failure = registered.isEmpty() ? ClientGuard.Failure.UNKNOWN_CLIENT
-                : registered.get().secret().matches(presented.secret().reveal()) ? null
-                : ClientGuard.Failure.WRONG_SECRET;
         try {
+            if (registered.isPresent() && !registered.get().secret().isCheapToCheck(presented.secret().reveal())) {
+                String candidate = presented.secret().reveal();
+                // A slow hash (a store client's bcrypt): checked in the client's turn, after its lockout.
+                if (!guard.checkSlowly(presented.id(), () -> registered.get().secret().matches(candidate), origin)) {
+                    throw OAuthException.invalidClient(REFUSED);
+                }
+                return registered.get();
+            }
+            ClientGuard.Failure failure = registered.isEmpty() ? ClientGuard.Failure.UNKNOWN_CLIENT
+                    : registered.get().secret().matches(presented.secret().reveal()) ? null
+                    : ClientGuard.Failure.WRONG_SECRET;
             if (!guard.check(presented.id(), failure, origin)) {
                 throw OAuthException.invalidClient(REFUSED);
             }

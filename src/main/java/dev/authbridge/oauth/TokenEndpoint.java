@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * The token endpoint's logic (RFC 6749 §3.2). Every request goes through the same steps, in
  * this order, before a grant may run: 1. authenticate the client; 2. know the grant type;
  * 3. check the client is registered for it; 4. the scope, by the grant's rule; 5. run the grant;
- * 6. make sure the client the tokens are for is still registered (a deletion revokes what was
- * issued before its row went; what this request saved meanwhile is withdrawn here); 7. add an id
+ * 6. make sure the client the tokens are for, and the one that asked for them by an exchange, are
+ * still registered (a deletion revokes what was issued before its row went; what this request
+ * saved meanwhile is withdrawn here); 7. add an id
  * token when {@code openid} was granted to a user (OIDC Core §3.1.3.3, §12.2).
  * Nothing here names a grant type: each {@link Grant} owns its rules.
  */
@@ -83,7 +84,9 @@ public final class TokenEndpoint {
         }
         String scope = grant.scope(request);
         IssuedTokens issued = grant.issue(request, client, scope);
-        if (!clients.isRegistered(issued.access().clientId())) {
+        String exchangedBy = issued.access().exchangedBy();
+        if (!clients.isRegistered(issued.access().clientId())
+                || exchangedBy != null && !exchangedBy.equals(issued.access().clientId()) && !clients.isRegistered(exchangedBy)) {
             // As a new sign-in: the whole of it (its client is gone), an exchange's lone token alone.
             withdraw(issued, false);
             throw OAuthException.invalidClient(ClientAuthenticator.REFUSED);

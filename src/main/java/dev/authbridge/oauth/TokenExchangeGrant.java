@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenExchangeGrant implements Grant {
     private static final Logger log = LoggerFactory.getLogger(TokenExchangeGrant.class);
+    /**
+     * The most actors one token's {@code act} claim nests: each delegation of a delegated token
+     * adds one, and an unbounded chain would grow every token of it (and the JSON past what the
+     * parser reads back).
+     */
+    static final int MAX_ACTORS = 8;
 
     private final Function<String, Optional<ClientConfig>> clients;
     private final TokenService tokens;
@@ -89,13 +95,17 @@ public final class TokenExchangeGrant implements Grant {
             String scope = Scopes.narrow(subject.scope(), requestedScope,
                     "an exchange cannot widen the subject token's scope");
             Actor act = actor == null ? subject.act() : withPrior(actor, subject.act());
-            issued = tokens.exchange(subject, target.id(), scope, target.accessTokenTtl(), act)
+            if (depth(act) > MAX_ACTORS) {
+                throw OAuthException.invalidRequest("actor_token: the subject token's delegation chain is at its"
+                        + " longest (" + MAX_ACTORS + " actors)");
+            }
+            issued = tokens.exchange(subject, target.id(), scope, target.accessTokenTtl(), act, client.id())
                     .orElseThrow(() -> OAuthException.invalidRequest("subject_token is not a live access token"));
         } else if (subjectType.equals(TokenTypes.JWT) || subjectType.equals(TokenTypes.ID_TOKEN)) {
             SubjectTokenResolver.Subject subject = federated.resolve(subjectToken, subjectType, client.id(),
                     request.origin());
             issued = tokens.exchange(subject.owner(), target.id(), Scopes.grant(requestedScope),
-                    target.accessTokenTtl(), subject.expiresAt(), actor);
+                    target.accessTokenTtl(), subject.expiresAt(), actor, client.id());
         } else {
             throw OAuthException.invalidRequest("unsupported subject_token_type; supported: " + TokenTypes.ACCESS_TOKEN
                     + ", " + TokenTypes.JWT + ", " + TokenTypes.ID_TOKEN);
@@ -177,6 +187,14 @@ public final class TokenExchangeGrant implements Grant {
                 .orElseThrow(() -> OAuthException.invalidRequest("actor_token is not a live access token"));
         String subject = actor.owner().isUser() ? actor.owner().subject() : actor.clientId();
         return new Actor(subject, actor.clientId(), null);
+    }
+
+    private static int depth(Actor act) {
+        int depth = 0;
+        for (Actor a = act; a != null; a = a.prior()) {
+            depth++;
+        }
+        return depth;
     }
 
     private static Actor withPrior(Actor actor, Actor prior) {

@@ -83,7 +83,7 @@ public final class OpsClientRoutes implements Routes {
     private void create(Context ctx) {
         Actor actor = operator(ctx);
         JsonContent.require(ctx.contentType(), false);
-        ClientAdministration.Created created = clients.create(OpsClientRequest.parse(ctx.body()).draft(), actor);
+        ClientAdministration.Created created = clients.create(OpsClientRequest.parse(JsonContent.text(ctx)).draft(), actor);
         String path = PATH + "/" + URLEncoder.encode(created.client().id(), StandardCharsets.UTF_8);
         ctx.header("Location", path);
         answer(ctx, path, ClientBody.of(created.client(), created.generatedSecret()));
@@ -92,7 +92,7 @@ public final class OpsClientRoutes implements Routes {
     private void update(Context ctx) {
         Actor actor = operator(ctx);
         JsonContent.require(ctx.contentType(), false);
-        RegisteredClient updated = clients.update(ctx.pathParam("id"), OpsClientRequest.parse(ctx.body()).draft(), actor);
+        RegisteredClient updated = clients.update(ctx.pathParam("id"), OpsClientRequest.parse(JsonContent.text(ctx)).draft(), actor);
         answer(ctx, ctx.path(), ClientBody.of(updated, null));
     }
 

@@ -41,7 +41,7 @@ public final class PasswordRoutes implements Routes {
         StoredToken caller = Bearer.token(ctx).isPresent() ? auth.require(ctx) : null;
         // JSON, or no type at all (some clients send none); never a form a page could post.
         JsonContent.require(ctx.contentType(), true);
-        ChangePasswordRequest request = ChangePasswordRequest.parse(ctx.body(), caller != null);
+        ChangePasswordRequest request = ChangePasswordRequest.parse(JsonContent.text(ctx), caller != null);
         try {
             service.change(request, caller, RequestOrigins.of(ctx));
         } catch (LockedOutException e) {

@@ -151,7 +151,10 @@ public final class PostgresSchema {
                         refresh_token_ttl   BIGINT NOT NULL,
                         created_at          BIGINT NOT NULL,
                         updated_at          BIGINT NOT NULL
-                    )"""));
+                    )"""),
+            // v4: SQLite's v15, the client that asked for a token by token exchange.
+            List.of("ALTER TABLE tokens ADD COLUMN exchanged_by TEXT",
+                    "CREATE INDEX tokens_exchanged_by ON tokens (exchanged_by) WHERE exchanged_by IS NOT NULL"));
 
     public static final int LATEST = STEPS.size();
 

@@ -253,7 +253,11 @@ public final class SqliteSchema {
                         refresh_token_ttl   INTEGER NOT NULL,
                         created_at          INTEGER NOT NULL,
                         updated_at          INTEGER NOT NULL
-                    ) WITHOUT ROWID"""));
+                    ) WITHOUT ROWID"""),
+            // v15: the client that asked for a token by token exchange (null for every other
+            // token): deleting or revoking that client revokes what it obtained for other targets.
+            List.of("ALTER TABLE tokens ADD COLUMN exchanged_by TEXT",
+                    "CREATE INDEX tokens_exchanged_by ON tokens (exchanged_by) WHERE exchanged_by IS NOT NULL"));
 
     public static final int LATEST = STEPS.size();
 

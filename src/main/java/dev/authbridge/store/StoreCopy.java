@@ -43,7 +43,7 @@ public final class StoreCopy {
             new Table("signing_keys", List.of("kid", "status", "algorithm", "jwk"), List.of("created_at", "retired_at"),
                     List.of("kid"), null, "ON CONFLICT DO NOTHING"),
             new Table("tokens", List.of("hash", "kind", "family", "subject", "user_dn", "user_name", "tenant_id",
-                    "client_id", "scope", "act"), List.of("issued_at", "expires_at", "used_at", "revoked_at", "auth_time"),
+                    "client_id", "scope", "act", "exchanged_by"), List.of("issued_at", "expires_at", "used_at", "revoked_at", "auth_time"),
                     List.of("hash"), "expires_at >= ?", "ON CONFLICT (hash) DO UPDATE SET "
                     + "used_at = COALESCE(tokens.used_at, excluded.used_at), "
                     + "revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)"),

@@ -100,7 +100,11 @@ public final class SqlTokenAdmin implements TokenAdmin {
 
     @Override
     public int revokeClient(String clientId, Instant at) {
-        return db.sweep("revokeClient", "UPDATE tokens SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL",
-                at, clientId);
+        // Its own tokens; those it asked for by exchange (for any target); and the whole of every
+        // sign-in it started (what other clients exchanged from its users' tokens joined them).
+        return db.sweep("revokeClient", "UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL AND "
+                        + "(client_id = ? OR exchanged_by = ? OR family IN "
+                        + "(SELECT family FROM tokens WHERE client_id = ? AND exchanged_by IS NULL))",
+                at, clientId, clientId, clientId);
     }
 }

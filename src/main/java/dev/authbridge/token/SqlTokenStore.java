@@ -23,7 +23,7 @@ public final class SqlTokenStore implements TokenStore {
 
     private static final int PURGE_BATCH = 1000;
     private static final String COLUMNS = "hash, kind, family, subject, user_dn, user_name, tenant_id, "
-            + "client_id, scope, issued_at, expires_at, used_at, revoked_at, auth_time, act";
+            + "client_id, scope, issued_at, expires_at, used_at, revoked_at, auth_time, act, exchanged_by";
     private static final String LIVE = "used_at IS NULL AND revoked_at IS NULL";
     private static final RowMapper<StoredToken> ROW = (rs, ctx) -> new StoredToken(
             rs.getString("hash"),
@@ -36,7 +36,8 @@ public final class SqlTokenStore implements TokenStore {
             Columns.instant(rs, "expires_at"),
             Columns.instant(rs, "used_at"),
             Columns.instant(rs, "revoked_at"),
-            Actor.fromJson(rs.getString("act")));
+            Actor.fromJson(rs.getString("act")),
+            rs.getString("exchanged_by"));
 
     private final Database db;
     private final boolean ownsDatabase;
@@ -62,11 +63,11 @@ public final class SqlTokenStore implements TokenStore {
     }
 
     private static int insert(Handle h, StoredToken t) {
-        return h.execute("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        return h.execute("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.hash(), t.kind().name(), t.family(), t.owner().subject(), t.owner().userDn(),
                 t.owner().userName(), t.owner().tenantId(), t.clientId(), t.scope(), t.issuedAt(),
                 t.expiresAt(), t.usedAt(), t.revokedAt(), t.owner().authTime(),
-                t.act() == null ? null : t.act().toJson());
+                t.act() == null ? null : t.act().toJson(), t.exchangedBy());
     }
 
     @Override

@@ -54,6 +54,10 @@ public interface TokenAdmin {
     /** Revokes every token of the user(s) recorded under this name, across clients; returns how many. */
     int revokeUser(String userName, Instant at);
 
-    /** Revokes every token issued to the client; returns how many. */
+    /**
+     * Revokes every token of the client: those issued to it, those it obtained by token exchange
+     * for another target, and every sign-in it started whole (with what other clients exchanged
+     * from it); returns how many.
+     */
     int revokeClient(String clientId, Instant at);
 }

@@ -221,10 +221,11 @@ public final class TokenService {
      * revokes what was saved.
      *
      * @param act who acts for the owner through the new token; null for none
+     * @param exchangedBy the client asking for the exchange (recorded: its deletion revokes the token)
      * @return empty when the subject token was revoked meanwhile
      */
     public Optional<IssuedTokens> exchange(StoredToken subject, String clientId, String scope, Duration ttl,
-            Actor act) {
+            Actor act, String exchangedBy) {
         if (subject.kind() != TokenKind.ACCESS) {
             throw new IllegalArgumentException("only an access token is exchanged");
         }
@@ -232,7 +233,7 @@ public final class TokenService {
         Instant expiresAt = now.plus(ttl).isAfter(subject.expiresAt()) ? subject.expiresAt() : now.plus(ttl);
         String raw = UUID.randomUUID().toString();
         StoredToken access = new StoredToken(hash(raw), TokenKind.ACCESS, subject.family(), subject.owner(), clientId,
-                scope, now, expiresAt, null, null, act);
+                scope, now, expiresAt, null, null, act, exchangedBy);
         if (!store.exchange(subject.hash(), false, List.of(access), now)) {
             return Optional.empty();
         }
@@ -245,14 +246,15 @@ public final class TokenService {
      * {@code ttl} but never past {@code notAfter} (the subject token's expiry).
      *
      * @param act who acts for the owner through the new token; null for none
+     * @param exchangedBy the client asking for the exchange (recorded: its deletion revokes the token)
      */
     public IssuedTokens exchange(TokenOwner owner, String clientId, String scope, Duration ttl, Instant notAfter,
-            Actor act) {
+            Actor act, String exchangedBy) {
         Instant now = now();
         Instant expiresAt = now.plus(ttl).isAfter(notAfter) ? notAfter.truncatedTo(ChronoUnit.MILLIS) : now.plus(ttl);
         String raw = UUID.randomUUID().toString();
         StoredToken access = new StoredToken(hash(raw), TokenKind.ACCESS, UUID.randomUUID().toString(), owner,
-                clientId, scope, now, expiresAt, null, null, act);
+                clientId, scope, now, expiresAt, null, null, act, exchangedBy);
         store.save(access);
         return new IssuedTokens(raw, null, access.expiresAt(), scope, access);
     }

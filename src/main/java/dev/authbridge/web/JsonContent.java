@@ -5,6 +5,11 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.authbridge.api.Json;
+import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** What a route that reads a JSON body accepts: its {@code Content-Type}, and the body's first reading. */
@@ -27,6 +32,23 @@ public final class JsonContent {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json") && !type.matches("application/[a-z0-9.+-]+\\+json.*")) {
             throw new ApiException(415, "Unsupported media type: send application/json");
+        }
+    }
+
+    /**
+     * The request's body as UTF-8 text (the only charset a body may name; others are refused
+     * before the routes). Bytes that are not UTF-8 are refused, never replaced by U+FFFD: what is
+     * stored must be what the caller sent.
+     *
+     * @throws ApiException 400 when the body is not valid UTF-8
+     */
+    public static String text(Context ctx) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("The body is not valid UTF-8 text");
         }
     }
 

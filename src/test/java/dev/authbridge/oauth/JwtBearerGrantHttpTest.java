@@ -196,8 +196,28 @@ class JwtBearerGrantHttpTest {
         WRONG_AUDIENCE(RefusalReason.BAD_AUDIENCE, c -> idp.sign(c.audience("https://other.example/oauth/token").build())),
         NO_JTI(RefusalReason.MISSING_JTI, c -> idp.sign(c.jwtID(null).build())),
         NOT_A_JWT(RefusalReason.MALFORMED, c -> "not.a.jwt"),
+        DEEPLY_NESTED_CLAIMS(RefusalReason.MALFORMED, c -> b64("{\"alg\":\"RS256\"}") + "."
+                + b64("{\"a\":" + "[".repeat(11000) + "]".repeat(0)) + ".c2ln"),
+        DEEPLY_NESTED_HEADER(RefusalReason.MALFORMED, c -> b64("{\"alg\":\"RS256\",\"x\":" + "[".repeat(11000)) + "."
+                + b64("{}") + ".c2ln"),
         UNKNOWN_USER(null, c -> idp.sign(c.subject("nobody").build())),
-        FILTER_SYNTAX_AS_USER(null, c -> idp.sign(c.subject("*)(uid=*").build()));
+        FILTER_SYNTAX_AS_USER(null, c -> idp.sign(c.subject("*)(uid=*").build())),
+        AUD_AN_OBJECT(RefusalReason.BAD_AUDIENCE, c -> idp.sign(c.claim("aud", java.util.Map.of("x", "y")).build())),
+        EXP_A_STRING(RefusalReason.MALFORMED, c -> idp.sign(c.claim("exp", "tomorrow").build())),
+        IAT_A_STRING(RefusalReason.MALFORMED, c -> idp.sign(c.claim("iat", "yesterday").build())),
+        NBF_AN_OBJECT(RefusalReason.MALFORMED, c -> idp.sign(c.claim("nbf", java.util.Map.of()).build())),
+        JTI_A_NUMBER(RefusalReason.MALFORMED, c -> idp.sign(c.claim("jti", 42).build())),
+        SUB_AN_ARRAY(RefusalReason.MALFORMED, c -> idp.sign(c.claim("sub", java.util.List.of("agent2")).build())),
+        ISS_AN_ARRAY(RefusalReason.MALFORMED, c -> idp.sign(c.claim("iss", java.util.List.of("x")).build())),
+        SUB_WITH_NUL(RefusalReason.BAD_USER_CLAIM, c -> idp.sign(c.subject("agent2\u0000").build())),
+        SUB_WITH_CRLF(RefusalReason.BAD_USER_CLAIM, c -> idp.sign(c.subject("agent2\r\nx").build())),
+        SUB_QUALIFIED_AS_TYPED(null, c -> idp.sign(c.subject("demo\\agent2").build())),
+        KID_INJECTION(RefusalReason.UNKNOWN_KEY, c -> TestIssuer.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("../../../etc/passwd' OR 1=1 --").build(), StrangerKey.RSA, c.build())),
+        JKU_TO_ANOTHER_KEY_SET(RefusalReason.UNKNOWN_KEY, c -> TestIssuer.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-stranger").jwkURL(java.net.URI.create("http://127.0.0.1:1/jwks")).build(), StrangerKey.RSA, c.build())),
+        OWN_JWK_IN_THE_HEADER_UNDER_THE_ISSUERS_KID(RefusalReason.BAD_SIGNATURE, c -> TestIssuer.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(idp.rsa().getKeyID()).jwk(StrangerKey.RSA.toPublicJWK()).build(), StrangerKey.RSA, c.build()));
 
         /** What the refusal says: the check that failed, or (null) that no user has the name. */
         final String description;
@@ -211,6 +231,10 @@ class JwtBearerGrantHttpTest {
 
     private static final class StrangerKey {
         static final com.nimbusds.jose.jwk.RSAKey RSA = TestIssuer.rsaKey("rsa-stranger");
+    }
+
+    private static String b64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Instant now() {

@@ -161,6 +161,28 @@ class TokenExchangeHttpTest {
     }
 
     @Test
+    void exchangeWhenDelegatedAgainAndAgainThenTheChainIsBoundedNeverA500() {
+        String actor = serviceToken("gateway");
+        String token = signIn("agent4");
+        int delegations = 0;
+        Response r;
+        while (true) {
+            r = exchange(token, "actor_token", actor, "actor_token_type", ACCESS);
+            if (r.status() != 200 || delegations > 1100) {
+                break;
+            }
+            token = r.json().get("access_token").asText();
+            delegations++;
+        }
+        assertError(r, "invalid_request");
+        assertTrue(r.json().get("error_description").asText().contains("delegation"), r.body());
+        assertEquals(TokenExchangeGrant.MAX_ACTORS, delegations, "one act per delegation, nested up to the bound");
+        JsonNode last = introspect(token);
+        assertTrue(last.get("active").asBoolean(), "the deepest token still answers");
+        assertEquals(200, app.http.getWithBearer("/auth/v3/userinfo", token).status());
+    }
+
+    @Test
     void exchangeWhenActorTokenThenActClaimInIntrospectionAndIdToken() throws Exception {
         String subject = signIn("agent3", "* openid");
         String actor = serviceToken("gateway");

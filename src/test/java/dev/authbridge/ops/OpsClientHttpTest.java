@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbridge.testing.DemoApp;
 import dev.authbridge.testing.HttpTestClient;
 import dev.authbridge.testing.HttpTestClient.Response;
+import dev.authbridge.testing.RawHttp;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -269,6 +272,32 @@ class OpsClientHttpTest {
         assertEquals(List.of("name: is not valid Unicode", "authorizedGrantTypes[1]: is not valid Unicode",
                 "accessTokenExpirationTimeout: must be a whole number of seconds",
                 "refreshTokenExpirationTimeout: must be a whole number of seconds"), problems(r));
+    }
+
+    /** Raw bytes in a JSON body, as a script with a broken encoding sends them. */
+    private static RawHttp.Response createRaw(byte[] body, String contentType) {
+        int port = Integer.parseInt(app.http().baseUrl().replaceAll(".*:", ""));
+        String head = "POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + OPS + "\r\nContent-Type: "
+                + contentType + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+        try (RawHttp raw = RawHttp.connect(port)) {
+            return raw.send(head.getBytes(StandardCharsets.US_ASCII)).send(body).read(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void createWhenBodyNotValidUtf8Then400AndNothingStored() {
+        byte[] body = ("{\"data\": {\"client_id\": \"bytes\", \"authorizedGrantTypes\": [\"client_credentials\"], "
+                + "\"name\": \"caf\u00e9\"}}").getBytes(StandardCharsets.ISO_8859_1); // é as one byte: not UTF-8
+
+        RawHttp.Response r = createRaw(body, JSON);
+
+        assertEquals(400, r.status(), r.body());
+        assertEquals("The body is not valid UTF-8 text", r.json().path("status").path("message").asText(), r.body());
+        assertEquals(404, app.http().get(PATH + "/bytes", "Authorization", OPS).status(), "nothing was stored");
+        byte[] utf8 = new String(body, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_8);
+        RawHttp.Response right = createRaw(utf8, JSON);
+        assertEquals(200, right.status(), right.body());
+        assertEquals("caf\u00e9", right.json().path("data").path("name").asText());
     }
 
     @Test

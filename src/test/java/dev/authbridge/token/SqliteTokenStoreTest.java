@@ -125,7 +125,7 @@ class SqliteTokenStoreTest extends TokenStoreContract {
         }
 
         assertEquals(String.valueOf(SqliteSchema.LATEST), pragma(file, "user_version"));
-        assertEquals(List.of("tokens_expires_at", "tokens_family", "tokens_subject"),
+        assertEquals(List.of("tokens_exchanged_by", "tokens_expires_at", "tokens_family", "tokens_subject"),
                 indexes(file));
     }
 

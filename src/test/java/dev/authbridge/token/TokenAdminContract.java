@@ -210,6 +210,34 @@ abstract class TokenAdminContract {
         assertEquals(0, admin.revokeClient("wwe", NOW), "already revoked rows are not counted");
     }
 
+    @Test
+    void revokeClientWhenItExchangedTokensForOthersOrOthersExchangedFromItsSignInsThenThoseGoToo() {
+        StoredToken own = save(Tokens.access("fam-1", JDOE, "kiosk"));
+        StoredToken exchangedFromIt = exchangedBy(Tokens.access("fam-1", JDOE, "orders"), "gateway");
+        assertTrue(tokens.exchange(own.hash(), false, List.of(exchangedFromIt), T0));
+        StoredToken portal = save(Tokens.access("fam-2", ASMITH, "portal"));
+        StoredToken obtainedByIt = exchangedBy(Tokens.access("fam-2", ASMITH, "orders"), "kiosk");
+        assertTrue(tokens.exchange(portal.hash(), false, List.of(obtainedByIt), T0));
+        StoredToken forIt = exchangedBy(Tokens.access("fam-3", JDOE, "kiosk"), "gateway");
+        StoredToken gatewaySignIn = save(Tokens.access("fam-3", JDOE, "gateway"));
+        save(forIt);
+
+        assertEquals(4, admin.revokeClient("kiosk", NOW));
+
+        assertEquals(NOW, tokens.find(own.hash()).orElseThrow().revokedAt());
+        assertEquals(NOW, tokens.find(exchangedFromIt.hash()).orElseThrow().revokedAt(), "exchanged from its sign-in");
+        assertEquals(NOW, tokens.find(obtainedByIt.hash()).orElseThrow().revokedAt(), "it asked for it, for orders");
+        assertEquals(NOW, tokens.find(forIt.hash()).orElseThrow().revokedAt(), "issued to it by an exchange");
+        assertNull(tokens.find(portal.hash()).orElseThrow().revokedAt(), "another client's sign-in it exchanged from");
+        assertNull(tokens.find(gatewaySignIn.hash()).orElseThrow().revokedAt(), "another client's sign-in it got a token of");
+        assertEquals("kiosk", tokens.find(obtainedByIt.hash()).orElseThrow().exchangedBy(), "read back as saved");
+    }
+
+    private static StoredToken exchangedBy(StoredToken t, String client) {
+        return new StoredToken(t.hash(), t.kind(), t.family(), t.owner(), t.clientId(), t.scope(), t.issuedAt(),
+                t.expiresAt(), t.usedAt(), t.revokedAt(), null, client);
+    }
+
     private static StoredToken withHash(StoredToken t, String hash) {
         return new StoredToken(hash, t.kind(), t.family(), t.owner(), t.clientId(), t.scope(), t.issuedAt(),
                 t.expiresAt(), t.usedAt(), t.revokedAt());

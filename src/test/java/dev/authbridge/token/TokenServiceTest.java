@@ -318,7 +318,7 @@ class TokenServiceTest {
         clock.advance(Duration.ofHours(11));
         Actor act = new Actor("gateway", "gateway", null);
 
-        IssuedTokens exchanged = tokens.exchange(signIn.access(), PORTAL, "*", ACCESS_TTL, act).orElseThrow();
+        IssuedTokens exchanged = tokens.exchange(signIn.access(), PORTAL, "*", ACCESS_TTL, act, PORTAL).orElseThrow();
 
         StoredToken found = tokens.authenticate(exchanged.accessToken()).orElseThrow();
         assertEquals(PORTAL, found.clientId());
@@ -336,7 +336,7 @@ class TokenServiceTest {
         IssuedTokens signIn = signIn(JDOE, WWE);
         tokens.revokeFamily(signIn.access().family());
 
-        assertEquals(Optional.empty(), tokens.exchange(signIn.access(), PORTAL, "*", ACCESS_TTL, null));
+        assertEquals(Optional.empty(), tokens.exchange(signIn.access(), PORTAL, "*", ACCESS_TTL, null, PORTAL));
     }
 
     private IssuedTokens signIn(TokenOwner owner, String clientId) {
