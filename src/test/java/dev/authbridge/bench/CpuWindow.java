@@ -19,6 +19,7 @@ final class CpuWindow {
     private double directory;
     private double bench;
     private List<ThreadCpu> threads = List.of();
+    private final JitActivity jit;
 
     /**
      * @param serverPids the server processes (empty: unknown)
@@ -29,6 +30,12 @@ final class CpuWindow {
         this.serverPids = List.copyOf(serverPids);
         this.embeddedDirectory = embeddedDirectory;
         this.directoryPid = directoryPid;
+        this.jit = new JitActivity(serverPids, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The server's JIT compilers' share of the machine since the last call (NaN: no server pid known). */
+    double jitShare() {
+        return jit.share();
     }
 
     void begin() {

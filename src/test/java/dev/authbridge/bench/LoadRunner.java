@@ -92,7 +92,7 @@ final class LoadRunner {
             long completed = shared.completed.sum();
             double rate = (completed - counted) / ((now - last) / 1e9);
             cpu.sample();
-            if (warmUp.tick(rate) == WarmUp.Step.BEGIN) {
+            if (warmUp.tick(rate, cpu.jitShare()) == WarmUp.Step.BEGIN) {
                 cpu.begin();
                 windowStart = System.nanoTime();
                 shared.window = shared.window + 1;

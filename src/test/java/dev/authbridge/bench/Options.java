@@ -31,8 +31,9 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
               --duration SECONDS    measured window per scenario (default 15)
               --warmup-min SECONDS  warm-up before the first try of a window (default 5)
               --warmup-max SECONDS  warm-up cap: a window is kept when its first second and the last 3
-                                    warm-up seconds are within 10 % of the last one, or, unsettled,
-                                    after this (default 30)
+                                    warm-up seconds are within 10 % of the last one and the server's
+                                    JIT compilers used at most 5 % of the machine in each, or,
+                                    unsettled, after this (default 90)
               --client ID:SECRET    client for the grants (default demo-client:demo-secret)
               --user NAME:PASSWORD  a user to sign in (repeatable; default: the 15 demo users)
 
@@ -85,7 +86,7 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
         boolean startSlapd = false, allowNoise = false, scaleOut = false;
         List<Long> serverPids = List.of();
         List<Scenarios.Credentials> users = new ArrayList<>();
-        int connections = 16, warmupMin = 5, warmupMax = 30;
+        int connections = 16, warmupMin = 5, warmupMax = 90;
         Duration duration = Duration.ofSeconds(15);
         List<String> scenarios = SCENARIOS;
         List<String> jvm = RECOMMENDED_JVM;

@@ -20,7 +20,7 @@ class OptionsTest {
         assertEquals(16, o.connections());
         assertEquals(Duration.ofSeconds(15), o.duration());
         assertEquals(5, o.warmupMin());
-        assertEquals(30, o.warmupMax());
+        assertEquals(90, o.warmupMax());
         assertEquals(Options.SCENARIOS, o.scenarios());
         assertEquals(Options.RECOMMENDED_JVM, o.jvmArgs());
         assertEquals(15, o.users().size());

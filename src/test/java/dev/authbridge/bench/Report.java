@@ -18,8 +18,8 @@ final class Report {
         out.println("server     " + server);
         out.println("directory  " + directory);
         printf("load       %d keep-alive connections; per scenario a warm-up of %d–%d s (until its last 3 seconds and"
-                + " the first measured one are within 10 %%), then %d s measured%n%n",
-                o.connections(), o.warmupMin(), o.warmupMax(), o.duration().toSeconds());
+                + " the first measured one are within 10 %%, with the JIT compilers at most %.0f %% of the machine in each), then %d s measured%n%n",
+                o.connections(), o.warmupMin(), o.warmupMax(), 100 * WarmUp.JIT_QUIET, o.duration().toSeconds());
     }
 
     /** The line printed as soon as a scenario ends, with a loud warning when it is not publishable. */
@@ -62,8 +62,8 @@ final class Report {
         out.println("server = the authbridge process(es), (dir) = the embedded directory's threads inside it,"
                 + " (jit) = its JIT compilers, ext dir = an external directory's process, other = the machine's busy time less all of these.");
 
-        printf("%nwarm-up: the last %d warm-up seconds and the first measured one must be within 10 %% of the last%n",
-                WarmUp.STEADY_SECONDS);
+        printf("%nwarm-up: the last %d warm-up seconds and the first measured one must be within 10 %% of the last,"
+                + " with the JIT compilers at most %.0f %% of the machine in each%n", WarmUp.STEADY_SECONDS, 100 * WarmUp.JIT_QUIET);
         for (ScenarioResult s : run.scenarios().values()) {
             WarmUp.Outcome w = s.warmUp();
             List<Double> r = w.warmupRates();

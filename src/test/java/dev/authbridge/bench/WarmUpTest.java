@@ -58,6 +58,32 @@ class WarmUpTest {
     }
 
     @Test
+    void tickWhenThroughputFlatButTheJitStillBusyThenNotSettledUntilItQuiets() {
+        // seen on two cores: the compilers compete with the load, the throughput looks flat
+        WarmUp w = new WarmUp(2, 30);
+        w.tick(456, 0.20);
+        assertEquals(WarmUp.Step.BEGIN, w.tick(459, 0.20));
+        assertEquals(WarmUp.Step.BEGIN, w.tick(481, 0.02));   // quiet, but the seconds before were not
+        assertEquals(WarmUp.Step.BEGIN, w.tick(470, 0.03));
+        assertEquals(WarmUp.Step.BEGIN, w.tick(475, 0.06));   // a burst: this second joins the warm-up
+        assertEquals(WarmUp.Step.BEGIN, w.tick(478, 0.01));
+        assertEquals(WarmUp.Step.BEGIN, w.tick(476, 0.01));
+        assertEquals(WarmUp.Step.BEGIN, w.tick(477, 0.04));
+        assertEquals(WarmUp.Step.MEASURE, w.tick(480, 0.05)); // three quiet seconds before a quiet one
+        assertTrue(w.outcome().settled());
+    }
+
+    @Test
+    void tickWhenJitUnknownThenOnlyTheThroughputDecides() {
+        WarmUp w = new WarmUp(2, 30);
+        w.tick(1000, Double.NaN);
+        w.tick(1000, Double.NaN);
+        w.tick(1000, Double.NaN);
+        assertEquals(WarmUp.Step.MEASURE, w.tick(1000, Double.NaN));
+        assertTrue(w.outcome().settled());
+    }
+
+    @Test
     void tickWhenCapReachedThenWindowKeptUnsettled() {
         WarmUp w = new WarmUp(2, 3);
         w.tick(100);
