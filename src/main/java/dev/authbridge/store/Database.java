@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final StoreObserver observer;
     private final ReentrantLock migrating = new ReentrantLock();
+    private final GroupCommit groupCommit;
     private volatile boolean migrated;
 
     private Database(Dialect dialect, HikariDataSource pool, StoreObserver observer) {
@@ -54,6 +55,7 @@ public final class Database implements AutoCloseable {
                 .setMessageRendering(StatementExceptions.MessageRendering.NONE);
         Columns.register(jdbi);
         dialect.configure(jdbi);
+        this.groupCommit = dialect.singleWriterWait().map(wait -> new GroupCommit(this, wait)).orElse(null);
     }
 
     /**
@@ -158,22 +160,48 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} as one write transaction, in the dialect's write turn. A transaction the
-     * engine aborted as transient (it lost a race the engine detected) runs again, up to
-     * {@value #WRITE_ATTEMPTS} times in all: {@code work} must do nothing outside the transaction.
+     * Runs {@code work} as one write transaction. A transaction the engine aborted as transient
+     * (it lost a race the engine detected) runs again, up to {@value #WRITE_ATTEMPTS} times in
+     * all: {@code work} must do nothing outside the transaction. On an engine with a single
+     * writer (SQLite) the writes waiting for the turn commit together ({@link GroupCommit}),
+     * each as if alone.
      */
     public <T> T write(String operation, Function<Handle, T> work) {
-        return dialect.inWriteTurn(operation, () -> call(operation, h -> {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return h.inTransaction(work::apply);
-                } catch (JdbiException e) {
-                    if (attempt == WRITE_ATTEMPTS || !isTransient(e)) {
-                        throw e;
+        if (groupCommit == null) {
+            return call(operation, h -> {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        return h.inTransaction(work::apply);
+                    } catch (JdbiException e) {
+                        if (attempt == WRITE_ATTEMPTS || !isTransient(e)) {
+                            throw e;
+                        }
                     }
                 }
-            }
+            });
+        }
+        long started = System.nanoTime();
+        boolean ok = false;
+        try {
+            T result = groupCommit.write(operation, work);
+            ok = true;
+            return result;
+        } finally {
+            observer.onOperation(operation, System.nanoTime() - started, ok);
+        }
+    }
+
+    /** One transaction running {@code batch} on a pooled connection (for {@link GroupCommit}). */
+    void inTransaction(String operation, java.util.function.Consumer<Handle> batch) {
+        call(operation, h -> h.inTransaction(tx -> {
+            batch.accept(tx);
+            return null;
         }));
+    }
+
+    /** The failure a caller of {@code operation} sees for {@code e}. */
+    StoreUnavailableException failure(String operation, Throwable e) {
+        return db(dialect, "store " + operation + " failed", e);
     }
 
     /** One write statement with positional arguments; returns the number of rows changed. */
@@ -252,7 +280,7 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
-    private boolean isTransient(JdbiException e) {
+    boolean isTransient(JdbiException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && dialect.isTransient(sql)) {
                 return true;

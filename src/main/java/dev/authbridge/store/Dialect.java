@@ -4,8 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,13 +39,12 @@ public interface Dialect {
     }
 
     /**
-     * Runs {@code transaction} (one write transaction, on a connection it borrows itself) in this
-     * engine's write turn: SQLite takes one writer at a time, so its writers queue in the
-     * process; an engine with row locks runs it at once.
-     *
-     * @throws StoreUnavailableException when no turn came within the engine's bound
+     * How long a write waits for the engine's one writer turn, when the engine takes one writer
+     * at a time (SQLite): its writers then queue in the process and those waiting together
+     * commit together ({@link GroupCommit}). Empty when the engine's row locks decide
+     * (PostgreSQL): each write is its own transaction, run at once.
      */
-    <T> T inWriteTurn(String operation, Supplier<T> transaction);
+    Optional<Duration> singleWriterWait();
 
     /**
      * Takes a lock named {@code name} that the transaction of {@code transaction} holds until it

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Supplier;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.util.PSQLException;
@@ -98,8 +98,8 @@ public final class PostgresDialect implements Dialect {
 
     /** Row locks and the server decide; nothing queues in the process. */
     @Override
-    public <T> T inWriteTurn(String operation, Supplier<T> transaction) {
-        return transaction.get();
+    public Optional<Duration> singleWriterWait() {
+        return Optional.empty();
     }
 
     /** A transaction-scoped advisory lock on the name's 64-bit hash: released at commit or rollback. */

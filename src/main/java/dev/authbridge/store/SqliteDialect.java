@@ -11,9 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -31,13 +29,12 @@ import org.sqlite.SQLiteException;
  * to add.
  */
 public final class SqliteDialect implements Dialect {
-    /** Readers run in parallel in WAL mode; writers take turns (see {@link #inWriteTurn}). */
+    /** Readers run in parallel in WAL mode; writers take turns (see {@link #singleWriterWait}). */
     private static final int POOL_SIZE = 8;
 
     private final Path path;
     private final Duration busyTimeout;
     private final long writeWaitMillis;
-    private final ReentrantLock writer = new ReentrantLock();
     private final SqliteStatementCache statements = new SqliteStatementCache();
 
     /** The file at {@code path} (made absolute), waiting up to {@code busyTimeout} for its lock. */
@@ -94,30 +91,15 @@ public final class SqliteDialect implements Dialect {
     }
 
     /**
-     * Writers take turns on a lock in this process before they borrow a connection: SQLite allows
-     * one writer at a time, and a writer that finds the file locked falls into SQLite's busy
-     * handler, which sleeps in growing steps (1, 2, 5, 10 … 100 ms) — queueing here instead keeps
-     * write latency flat under load. Correctness does not rest on this lock (BEGIN IMMEDIATE
-     * does), only latency.
+     * Writers take turns in this process before they borrow a connection, and those waiting
+     * together commit together ({@link GroupCommit}): SQLite allows one writer at a time, and a
+     * writer that finds the file locked falls into SQLite's busy handler, which sleeps in
+     * growing steps (1, 2, 5, 10 … 100 ms) — queueing here instead keeps write latency flat
+     * under load. Correctness does not rest on the turn (BEGIN IMMEDIATE does), only latency.
      */
     @Override
-    public <T> T inWriteTurn(String operation, Supplier<T> transaction) {
-        boolean locked;
-        try {
-            locked = writer.tryLock(writeWaitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("store " + operation + " interrupted", e);
-        }
-        if (!locked) {
-            throw new StoreUnavailableException("store " + operation + " failed: no write turn within "
-                    + writeWaitMillis + " ms", null, "no write turn within the busy timeout");
-        }
-        try {
-            return transaction.get();
-        } finally {
-            writer.unlock();
-        }
+    public Optional<Duration> singleWriterWait() {
+        return Optional.of(Duration.ofMillis(writeWaitMillis));
     }
 
     /** Nothing to take: the transaction already holds the file's write lock (BEGIN IMMEDIATE). */

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +48,8 @@ class DatabaseTest {
         }
 
         @Override
-        public <T> T inWriteTurn(String operation, Supplier<T> transaction) {
-            return sqlite.inWriteTurn(operation, transaction);
+        public Optional<Duration> singleWriterWait() {
+            return sqlite.singleWriterWait();
         }
 
         @Override
