@@ -145,6 +145,11 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} on a pooled connection; any failure becomes {@link StoreUnavailableException}. */
     public <T> T call(String operation, Function<Handle, T> work) {
+        return call(operation, true, work);
+    }
+
+    /** @param observed whether the observer is told of it (not when the caller tells it itself) */
+    private <T> T call(String operation, boolean observed, Function<Handle, T> work) {
         long started = System.nanoTime();
         boolean ok = false;
         try {
@@ -155,7 +160,9 @@ public final class Database implements AutoCloseable {
         } catch (JdbiException e) {
             throw db(dialect, "store " + operation + " failed", e);
         } finally {
-            observer.onOperation(operation, System.nanoTime() - started, ok);
+            if (observed) {
+                observer.onOperation(operation, System.nanoTime() - started, ok);
+            }
         }
     }
 
@@ -191,9 +198,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** One transaction running {@code batch} on a pooled connection (for {@link GroupCommit}). */
-    void inTransaction(String operation, java.util.function.Consumer<Handle> batch) {
-        call(operation, h -> h.inTransaction(tx -> {
+    /**
+     * One transaction running {@code batch} on a pooled connection (for {@link GroupCommit}).
+     * Each write in it is told to the observer by {@link #write}; a batch of several is told
+     * once more ({@code observed}), so that its own time shows.
+     */
+    void inTransaction(String operation, boolean observed, java.util.function.Consumer<Handle> batch) {
+        call(operation, observed, h -> h.inTransaction(tx -> {
             batch.accept(tx);
             return null;
         }));

@@ -117,7 +117,8 @@ final class GroupCommit {
             return;
         }
         try {
-            db.inTransaction(batch.size() == 1 ? batch.get(0).operation : "write batch",
+            boolean several = batch.size() > 1;
+            db.inTransaction(several ? "write batch" : batch.get(0).operation, several,
                     h -> batch.forEach(w -> runInSavepoint(h, w)));
         } catch (RuntimeException e) {
             for (Write<?> w : batch) {

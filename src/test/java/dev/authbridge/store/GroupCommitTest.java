@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +27,7 @@ class GroupCommitTest {
     @TempDir
     Path dir;
 
-    private final Set<String> operations = ConcurrentHashMap.newKeySet();
+    private final List<String> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private Database db;
 
@@ -50,13 +48,25 @@ class GroupCommitTest {
         return db.call("keys", h -> h.createQuery("SELECT k FROM t ORDER BY k").mapTo(String.class).list());
     }
 
-    /** Holds the write turn until {@code release} is counted down, from a thread of its own. */
-    private Future<Integer> holdTurn(CountDownLatch holding, CountDownLatch release) {
-        return threads.submit(() -> db.write("hold", h -> {
+    /** A write holding the turn, from a thread of its own, until released. */
+    private record Held(Future<Integer> write, CountDownLatch release) {
+        int releaseAndGet() throws Exception {
+            release.countDown();
+            return write.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Takes the write turn and holds it (inserting 'held') until {@link Held#releaseAndGet}. */
+    private Held holdTurn() {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> write = threads.submit(() -> db.write("hold", h -> {
             holding.countDown();
             await(release);
             return h.execute("INSERT INTO t (k) VALUES ('held')");
         }));
+        await(holding);
+        return new Held(write, release);
     }
 
     private static void await(CountDownLatch latch) {
@@ -65,6 +75,13 @@ class GroupCommitTest {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void writeWhenAloneThenToldToTheObserverOnceUnderItsOwnName() {
+        operations.clear();
+        db.write("alone", h -> h.execute("INSERT INTO t (k) VALUES ('alone')"));
+        assertEquals(List.of("alone"), operations);
     }
 
     @Test
@@ -90,10 +107,7 @@ class GroupCommitTest {
 
     @Test
     void writeWhenOneOfABatchFailsThenOnlyItsWorkIsUndoneAndTheOthersCommit() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> held = holdTurn(holding, release);
-        await(holding);
+        Held held = holdTurn();
         Future<Integer> before = threads.submit(() -> db.write("before", h -> h.execute("INSERT INTO t (k) VALUES ('a')")));
         Thread.sleep(30); // in this order
         Future<Integer> failing = threads.submit(() -> db.write("failing", h -> {
@@ -108,9 +122,7 @@ class GroupCommitTest {
         Thread.sleep(30);
         Future<Integer> after = threads.submit(() -> db.write("after", h -> h.execute("INSERT INTO t (k) VALUES ('b')")));
         Thread.sleep(100); // the four queue behind the held turn, and run as one batch
-        release.countDown();
-
-        assertEquals(1, held.get(10, TimeUnit.SECONDS));
+        assertEquals(1, held.releaseAndGet());
         assertEquals(1, before.get(10, TimeUnit.SECONDS));
         assertEquals(1, after.get(10, TimeUnit.SECONDS));
         var failure = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS)).getCause();
@@ -124,18 +136,13 @@ class GroupCommitTest {
 
     @Test
     void writeWhenNoTurnWithinTheWaitThenRefusedAndNeverRun() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> held = holdTurn(holding, release);
-        await(holding);
+        Held held = holdTurn();
 
         long started = System.nanoTime();
         var e = assertThrows(StoreUnavailableException.class,
                 () -> db.write("late", h -> h.execute("INSERT INTO t (k) VALUES ('late')")));
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        release.countDown();
-
-        assertEquals(1, held.get(10, TimeUnit.SECONDS));
+        assertEquals(1, held.releaseAndGet());
         assertTrue(e.getMessage().contains("no write turn within 250 ms"), e.getMessage());
         assertTrue(waitedMs >= 250 && waitedMs < 2000, "waited " + waitedMs + " ms");
         db.write("next", h -> h.execute("INSERT INTO t (k) VALUES ('next')"));
@@ -146,17 +153,12 @@ class GroupCommitTest {
     void writeWhenTheBatchCannotCommitThenEveryWriteOfItFails() throws Exception {
         db.write("deferred", h -> h.execute(
                 "CREATE TABLE child (p TEXT REFERENCES t (k) DEFERRABLE INITIALLY DEFERRED)"));
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Integer> held = holdTurn(holding, release);
-        await(holding);
+        Held held = holdTurn();
         Future<Integer> fine = threads.submit(() -> db.write("fine", h -> h.execute("INSERT INTO t (k) VALUES ('fine')")));
         // Checked at commit only: the whole batch's commit fails.
         Future<Integer> orphan = threads.submit(() -> db.write("orphan", h -> h.execute("INSERT INTO child (p) VALUES ('none')")));
         Thread.sleep(100);
-        release.countDown();
-
-        assertEquals(1, held.get(10, TimeUnit.SECONDS));
+        assertEquals(1, held.releaseAndGet());
         for (Future<Integer> f : List.of(fine, orphan)) {
             var failure = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
             assertTrue(failure instanceof StoreUnavailableException, failure.toString());
