@@ -131,12 +131,19 @@ final class DeadlinePool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LDAPException(ResultCode.TIMEOUT, "interrupted while waiting for a directory connection");
         }
+        LDAPConnection connection;
         try {
-            LDAPConnection connection = pool.getConnection();
+            connection = pool.getConnection();
+        } catch (LDAPException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+        try {
             boundResponses(connection, responseMillis);
             return connection;
         } catch (LDAPException | RuntimeException e) {
-            permits.release();
+            // A new connection's set-up may have used the rest of the deadline: it is sound, and goes back.
+            releaseConnection(connection);
             throw e;
         }
     }
