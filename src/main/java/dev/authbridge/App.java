@@ -17,6 +17,7 @@ import dev.authbridge.client.StoreBackedClientRegistry;
 import dev.authbridge.code.AuthorizationCodes;
 import dev.authbridge.code.SqlAuthorizationCodeStore;
 import dev.authbridge.config.AuthbridgeConfig;
+import dev.authbridge.config.ClientConfig;
 import dev.authbridge.config.DirectoryConfig;
 import dev.authbridge.config.ManagementConfig;
 import dev.authbridge.config.ServerConfig;
@@ -167,7 +168,14 @@ public final class App implements AutoCloseable {
         TokenPurger tokenPurger = new TokenPurger(store, config.store().purgeInterval(), clock);
 
         PublicUrl publicUrl = new PublicUrl(config.server());
-        KeyRing keys = KeyRing.open(new SqlSigningKeyStore(database), config.jwt(), clock);
+        // The key of the forms' CSRF tokens and the Ed25519 keys' secret, made once and kept in
+        // the store: every instance accepts the forms of every other, a form survives a restart,
+        // every instance signs X-GWS-User with the same Ed25519 keys.
+        SharedSecrets secrets = new SharedSecrets(database, clock);
+        // Ed25519 companions of the signing keys only when a client verifies X-GWS-User as EdDSA.
+        boolean edDsa = config.clients().stream().anyMatch(ClientConfig::gwsUserEdDsa);
+        KeyRing keys = KeyRing.open(new SqlSigningKeyStore(database), config.jwt(), clock,
+                edDsa ? () -> secrets.getOrCreate("x-gws-user-ed25519", 32) : null);
         changes.subscribe(ChangeFeed.SIGNING_KEYS, kid -> keys.reload());
         TokenService tokens = new TokenService(store, clock, subject -> {
             directory.forget(subject);
@@ -191,9 +199,6 @@ public final class App implements AutoCloseable {
         purges.put("used assertions", trustedIssuers::purgeExpired);
         own(ExpiryPurger.start("store-purger", config.store().purgeInterval(), purges));
         Cookies cookies = new Cookies(publicUrl);
-        // The key of the forms' CSRF tokens, made once and kept in the store: every instance
-        // accepts the forms of every other, and a form survives a restart.
-        SharedSecrets secrets = new SharedSecrets(database, clock);
         Csrf csrf = new Csrf(Csrf.sharedKey(() -> secrets.getOrCreate("csrf-form-key", 32)), clock);
         // The clients of config.yaml, then those operators registered in the store (read at
         // each lookup: one created or deleted on any instance counts at once).
@@ -213,7 +218,8 @@ public final class App implements AutoCloseable {
                         new TokenExchangeGrant(registry::client, tokens, directory,
                                 new TrustedSubjectTokens(assertions, clock))),
                 new IdTokens(keys, publicUrl, config.jwt().idTokenTtl(), clock), audit, clock);
-        GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock);
+        GwsUserTokens gwsUser = new GwsUserTokens(keys, publicUrl, config.jwt().userInfoTtl(), clock,
+                id -> config.client(id).map(ClientConfig::gwsUserEdDsa).orElse(false));
         AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(registry, publicUrl, codes, tokens, audit, clock);
         PasswordService passwords = new PasswordService(directory, guard, tokens, sessions, tenants,
                 config.passwords().revokeOtherSessionsOnChange());

@@ -59,6 +59,6 @@ public record RegisteredClient(
     ClientConfig toConfig(ClientSecrets secrets) {
         ClientSecret secret = type == ClientType.PUBLIC ? null : secrets.verifier(secretHash);
         return new ClientConfig(id, secret, Set.copyOf(grantTypes), redirectUris, accessTokenTtl, refreshTokenTtl,
-                true, TokenExchangeConfig.NONE);
+                true, TokenExchangeConfig.NONE, false);
     }
 }

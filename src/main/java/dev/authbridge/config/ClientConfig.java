@@ -14,6 +14,8 @@ import java.util.Set;
  *     clients that keep their first one)
  * @param tokenExchange the audiences it may exchange tokens for; {@link TokenExchangeConfig#NONE}
  *     when it is not registered for the grant
+ * @param gwsUserEdDsa its services verify {@code X-GWS-User} as EdDSA (Ed25519), which is signed
+ *     in a fraction of an RS256 signature's time; false: signed by the signing keys' algorithm
  */
 public record ClientConfig(
         String id,
@@ -23,13 +25,14 @@ public record ClientConfig(
         Duration accessTokenTtl,
         Duration refreshTokenTtl,
         boolean rotateRefreshTokens,
-        TokenExchangeConfig tokenExchange) {
+        TokenExchangeConfig tokenExchange,
+        boolean gwsUserEdDsa) {
 
     /** A client that exchanges no tokens for other audiences. */
     public ClientConfig(String id, ClientSecret secret, Set<String> grantTypes, List<String> redirectUris,
             Duration accessTokenTtl, Duration refreshTokenTtl, boolean rotateRefreshTokens) {
         this(id, secret, grantTypes, redirectUris, accessTokenTtl, refreshTokenTtl, rotateRefreshTokens,
-                TokenExchangeConfig.NONE);
+                TokenExchangeConfig.NONE, false);
     }
 
     /**

@@ -241,9 +241,13 @@ public final class ConfigLoader {
             }
             boolean rotate = c.bool("rotateRefreshTokens", true);
             TokenExchangeConfig exchange = TokenExchangeSection.read(c, id, grants, secret != null);
+            String gwsUser = c.string("gwsUserAlgorithm", null);
+            if (gwsUser != null && !gwsUser.equals("EdDSA")) {
+                c.problem("gwsUserAlgorithm", "'" + gwsUser + "' is not EdDSA (leave it out to sign with the signing keys' algorithm)");
+            }
             c.finish();
             clients.add(new ClientConfig(id, secret == null ? null : new Secret(secret), Set.copyOf(grants),
-                    redirects, access, refresh, rotate, exchange));
+                    redirects, access, refresh, rotate, exchange, "EdDSA".equals(gwsUser)));
             nodes.add(c);
         }
         TokenExchangeSection.checkAudiences(nodes, clients);

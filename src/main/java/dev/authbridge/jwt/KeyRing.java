@@ -2,6 +2,7 @@ package dev.authbridge.jwt;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -18,8 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * store's change feed tells of it ({@link #reload}). A store unavailable at {@link #open} (a
  * database server down at boot) leaves the ring empty: it loads at the first use that reaches
  * the store, and until then signing and the JWK set fail as the store does (a 503).
+ *
+ * <p>Opened with a companion secret, every signing key has its {@link Ed25519Companion}: published
+ * after the signing keys, the active one's signing {@link #signEdDsa}.
  */
 public final class KeyRing {
     /** How often a running server re-reads the keys, picking up a rotation made elsewhere. */
@@ -49,17 +57,27 @@ public final class KeyRing {
     private final SigningKeyStore store;
     private final JwtConfig config;
     private final Clock clock;
+    /** The store's secret the Ed25519 companions are derived from; null: no companions. */
+    private final Supplier<byte[]> companionSecret;
+    private volatile byte[] companionSeed;
     /** Held while the keys are first loaded (see {@link #firstLoad}). */
     private final ReentrantLock loading = new ReentrantLock();
     private volatile Snapshot snapshot;
 
     /** The keys as last read: the active one with its signer, and every public key in the store. */
-    private record Snapshot(SigningKey active, JWSSigner signer, List<SigningKey> keys, Instant loadedAt) {}
+    private record Snapshot(SigningKey active, JWSSigner signer, List<SigningKey> keys,
+            Map<String, Ed25519Companion> companions, Instant loadedAt) {
 
-    private KeyRing(SigningKeyStore store, JwtConfig config, Clock clock) {
+        Snapshot at(Instant now) {
+            return new Snapshot(active, signer, keys, companions, now);
+        }
+    }
+
+    private KeyRing(SigningKeyStore store, JwtConfig config, Clock clock, Supplier<byte[]> companionSecret) {
         this.store = store;
         this.config = config;
         this.clock = clock;
+        this.companionSecret = companionSecret;
     }
 
     /**
@@ -68,7 +86,15 @@ public final class KeyRing {
      * (the old one retires, still published) and a next key of the new algorithm is made.
      */
     public static KeyRing open(SigningKeyStore store, JwtConfig config, Clock clock) {
-        KeyRing ring = new KeyRing(store, config, clock);
+        return open(store, config, clock, null);
+    }
+
+    /**
+     * As {@link #open(SigningKeyStore, JwtConfig, Clock)}, each signing key with its Ed25519
+     * companion derived under {@code companionSecret} (read from the store once, at first load).
+     */
+    public static KeyRing open(SigningKeyStore store, JwtConfig config, Clock clock, Supplier<byte[]> companionSecret) {
+        KeyRing ring = new KeyRing(store, config, clock, companionSecret);
         try {
             ring.installAndLoad();
         } catch (StoreUnavailableException e) {
@@ -108,15 +134,29 @@ public final class KeyRing {
     /** Signs {@code claims} with the active key: header {@code alg}, {@code kid}, {@code typ: JWT}. */
     public String sign(JWTClaimsSet claims) {
         Snapshot current = current();
-        JWSHeader header = new JWSHeader.Builder(current.active().jwsAlgorithm())
-                .keyID(current.active().kid())
-                .type(JOSEObjectType.JWT)
-                .build();
+        return sign(claims, current.active().jwsAlgorithm(), current.active().kid(), current.signer());
+    }
+
+    /**
+     * Signs {@code claims} as {@code EdDSA} with the active key's Ed25519 companion.
+     *
+     * @throws IllegalStateException when the ring was opened without a companion secret
+     */
+    public String signEdDsa(JWTClaimsSet claims) {
+        Ed25519Companion companion = current().companions().get(activeKey().kid());
+        if (companion == null) {
+            throw new IllegalStateException("no Ed25519 keys: the ring was opened without a companion secret");
+        }
+        return sign(claims, JWSAlgorithm.EdDSA, companion.kid(), companion.signer());
+    }
+
+    private static String sign(JWTClaimsSet claims, JWSAlgorithm algorithm, String kid, JWSSigner signer) {
+        JWSHeader header = new JWSHeader.Builder(algorithm).keyID(kid).type(JOSEObjectType.JWT).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(current.signer());
+            jwt.sign(signer);
         } catch (JOSEException e) {
-            throw new IllegalStateException("signing with key " + current.active().kid() + " failed", e);
+            throw new IllegalStateException("signing with key " + kid + " failed", e);
         }
         return jwt.serialize();
     }
@@ -128,7 +168,8 @@ public final class KeyRing {
 
     /**
      * The public JWK set resource servers verify with (never a private parameter): the active
-     * key first, the next key, then retired keys until their retention has passed.
+     * key first, the next key, then retired keys until their retention has passed; then, in the
+     * same order, their Ed25519 companions when the ring has them.
      */
     public JWKSet publishedKeys() {
         Snapshot current = current();
@@ -142,6 +183,12 @@ public final class KeyRing {
                 published.add(k.publicJwk());
             }
         }
+        List<JWK> companions = published.stream()
+                .map(k -> current.companions().get(k.getKeyID()))
+                .filter(Objects::nonNull)
+                .<JWK>map(Ed25519Companion::publicJwk)
+                .toList();
+        published.addAll(companions);
         return new JWKSet(published);
     }
 
@@ -209,7 +256,7 @@ public final class KeyRing {
             } catch (StoreUnavailableException | IllegalStateException e) {
                 // Keep signing with the keys we have; try again after another interval.
                 log.warn("re-reading signing keys failed, keeping the current ones: {}", e.getMessage());
-                snapshot = new Snapshot(s.active(), s.signer(), s.keys(), now);
+                snapshot = s.at(now);
             }
             return snapshot;
         }
@@ -242,7 +289,23 @@ public final class KeyRing {
         List<SigningKey> publicOnly = keys.stream()
                 .map(k -> new SigningKey(k.kid(), k.status(), k.publicJwk(), k.createdAt(), k.retiredAt()))
                 .toList();
-        return new Snapshot(active, signer(active), publicOnly, clock.instant());
+        return new Snapshot(active, signer(active), publicOnly, companions(publicOnly), clock.instant());
+    }
+
+    private Map<String, Ed25519Companion> companions(List<SigningKey> keys) {
+        if (companionSecret == null) {
+            return Map.of();
+        }
+        byte[] seed = companionSeed;
+        if (seed == null) {
+            seed = companionSecret.get();
+            companionSeed = seed;
+        }
+        Map<String, Ed25519Companion> companions = new HashMap<>();
+        for (SigningKey k : keys) {
+            companions.put(k.kid(), Ed25519Companion.of(seed, k.kid()));
+        }
+        return Map.copyOf(companions);
     }
 
     private static JWSSigner signer(SigningKey key) {

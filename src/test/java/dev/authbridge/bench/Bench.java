@@ -99,7 +99,7 @@ public final class Bench {
 
     private Map<String, ScenarioResult> measure(AuthbridgeConfig config, Target target, DirectoryUnderTest dir) throws Exception {
         String[] client = o.client().split(":", 2);
-        Scenarios scenarios = new Scenarios(client[0], client[1], o.users());
+        Scenarios scenarios = new Scenarios(client[0], client[1], o.edDsaClient(), o.users());
         String ceiling = Probe.ok(target.base, "/health/live") ? "/health/live" : "/auth/v3/ping";
         LoadRunner runner = new LoadRunner(o.connections(), o.duration(), o.warmupMin(), o.warmupMax());
         Map<String, ScenarioResult> results = new LinkedHashMap<>();
@@ -107,8 +107,8 @@ public final class Bench {
             LoadRunner.ClientFactory clients;
             if (name.equals(DirectoryRate.NAME)) {
                 clients = new DirectoryRate(config, dir.url, o.users());
-            } else if (name.equals("jwt-userinfo") && !Probe.works(scenarios.clients(name, target.base, ceiling))) {
-                System.out.println("jwt-userinfo: skipped (the endpoint does not answer 200 on this server)");
+            } else if (name.startsWith("jwt-userinfo") && !Probe.works(scenarios.clients(name, target.base, ceiling))) {
+                System.out.println(name + ": skipped (the endpoint does not answer 200 on this server, or the client is unknown)");
                 continue;
             } else {
                 clients = scenarios.clients(name, target.base, ceiling);

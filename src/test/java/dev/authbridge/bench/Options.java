@@ -7,12 +7,12 @@ import java.util.List;
 
 /** {@code scripts/bench}'s command line. {@link #parse} returns null for {@code --help}. */
 record Options(String url, String config, String ldapUrl, Long ldapPid, boolean startSlapd, List<Long> serverPids,
-        String client, List<Scenarios.Credentials> users, int connections, Duration duration, int warmupMin,
+        String client, String edDsaClient, List<Scenarios.Credentials> users, int connections, Duration duration, int warmupMin,
         int warmupMax, List<String> scenarios, List<String> jvmArgs, String json, boolean allowNoise, boolean scaleOut) {
 
     /** Every scenario, in the order they run and are reported. */
     static final List<String> SCENARIOS = List.of("http-ceiling", DirectoryRate.NAME, "password", "refresh",
-            "client_credentials", "userinfo", "jwt-userinfo", "mixed");
+            "client_credentials", "userinfo", "jwt-userinfo", "jwt-userinfo-eddsa", "mixed");
 
     /** The JVM settings the README recommends for production; the bench starts authbridge with them. */
     static final List<String> RECOMMENDED_JVM = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-Xss512k",
@@ -26,7 +26,8 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
 
             What is measured
               --scenarios A,B,...   a subset of: http-ceiling,directory,password,refresh,
-                                    client_credentials,userinfo,jwt-userinfo,mixed (default: all)
+                                    client_credentials,userinfo,jwt-userinfo,jwt-userinfo-eddsa,
+                                    mixed (default: all)
               --connections N       concurrent keep-alive clients, each its own connection (default 16)
               --duration SECONDS    measured window per scenario (default 15)
               --warmup-min SECONDS  warm-up before the first try of a window (default 5)
@@ -35,6 +36,8 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
                                     JIT compilers used at most 5 % of the machine in each, or,
                                     unsettled, after this (default 90)
               --client ID:SECRET    client for the grants (default demo-client:demo-secret)
+              --eddsa-client ID:SECRET  client of jwt-userinfo-eddsa, one registered with
+                                    gwsUserAlgorithm: EdDSA (default demo-services:demo-secret)
               --user NAME:PASSWORD  a user to sign in (repeatable; default: the 15 demo users)
 
             The directory
@@ -80,7 +83,8 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
             """;
 
     static Options parse(String[] args) {
-        String url = null, config = "config.yaml", ldapUrl = null, client = "demo-client:demo-secret";
+        String url = null, config = "config.yaml", ldapUrl = null, client = "demo-client:demo-secret",
+                edDsaClient = "demo-services:demo-secret";
         String json = "target/bench.json";
         Long ldapPid = null;
         boolean startSlapd = false, allowNoise = false, scaleOut = false;
@@ -111,6 +115,7 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
                         case "--ldap-pid" -> ldapPid = number(a, v);
                         case "--server-pids" -> serverPids = Arrays.stream(v.split(",")).map(p -> number(a, p.strip())).distinct().toList();
                         case "--client" -> client = pair(a, v);
+                        case "--eddsa-client" -> edDsaClient = pair(a, v);
                         case "--user" -> {
                             String[] p = pair(a, v).split(":", 2);
                             users.add(new Scenarios.Credentials(p[0], p[1]));
@@ -147,7 +152,7 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
         if (!serverPids.isEmpty() && url == null) {
             throw new IllegalArgumentException("--server-pids goes with --url (the bench knows the authbridge it starts)");
         }
-        return new Options(url, config, ldapUrl, ldapPid, startSlapd, serverPids, client,
+        return new Options(url, config, ldapUrl, ldapPid, startSlapd, serverPids, client, edDsaClient,
                 users.isEmpty() ? demoUsers() : users, connections, duration, warmupMin, warmupMax, scenarios, jvm, json, allowNoise,
                 scaleOut);
     }

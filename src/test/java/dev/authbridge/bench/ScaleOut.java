@@ -144,7 +144,7 @@ final class ScaleOut {
                     .backends(nodes.stream().map(AuthbridgeProcess::hostPort).toList()))) {
                 lb.awaitTraffic(Set.copyOf(lb.backends()), Duration.ofSeconds(10));
                 String[] client = o.client().split(":", 2);
-                Scenarios scenarios = new Scenarios(client[0], client[1], o.users());
+                Scenarios scenarios = new Scenarios(client[0], client[1], o.edDsaClient(), o.users());
                 LoadRunner runner = new LoadRunner(o.connections(), o.duration(), o.warmupMin(), o.warmupMax());
                 Map<String, ScenarioResult> results = new LinkedHashMap<>();
                 for (String scenario : o.scenarios()) {

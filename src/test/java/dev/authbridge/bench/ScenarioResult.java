@@ -23,6 +23,7 @@ record ScenarioResult(String name, String limit, double throughput, long operati
             "client_credentials", "http-ceiling",
             "userinfo", "http-ceiling",
             "jwt-userinfo", "http-ceiling",
+            "jwt-userinfo-eddsa", "http-ceiling",
             "mixed", "http-ceiling");
 
     static ScenarioResult of(String name, LoadRunner.Result r) {

@@ -18,17 +18,23 @@ final class Scenarios {
 
     /** The HTTP scenarios, in report order (the directory limit is {@link DirectoryRate}). */
     static final List<String> HTTP = List.of("http-ceiling", "password", "refresh", "client_credentials",
-            "userinfo", "jwt-userinfo", "mixed");
+            "userinfo", "jwt-userinfo", "jwt-userinfo-eddsa", "mixed");
 
     record Credentials(String user, String password) {}
 
     private final String clientAuth;
+    private final String edDsaClientAuth;
     private final List<Credentials> users;
 
-    Scenarios(String clientId, String clientSecret, List<Credentials> users) {
-        this.clientAuth = "Basic " + Base64.getEncoder().encodeToString(
-                (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+    /** @param edDsaClient {@code id:secret} of a client registered with {@code gwsUserAlgorithm: EdDSA} */
+    Scenarios(String clientId, String clientSecret, String edDsaClient, List<Credentials> users) {
+        this.clientAuth = basic(clientId + ":" + clientSecret);
+        this.edDsaClientAuth = basic(edDsaClient);
         this.users = users;
+    }
+
+    private static String basic(String idAndSecret) {
+        return "Basic " + Base64.getEncoder().encodeToString(idAndSecret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Opens clients of one scenario, each on its own keep-alive connection to {@code base}. */
@@ -100,6 +106,11 @@ final class Scenarios {
             String bearer = "Bearer " + accessToken(firstSignIn(http, users.get(i % users.size())));
             return h -> h.get("/auth/v3/jwt-userinfo", bearer).status() == 200;
         });
+        // The same for a client whose services verify EdDSA: its X-GWS-User is signed by Ed25519.
+        m.put("jwt-userinfo-eddsa", (i, http) -> {
+            String bearer = "Bearer " + accessToken(firstSignIn(http, users.get(i % users.size()), edDsaClientAuth));
+            return h -> h.get("/auth/v3/jwt-userinfo", bearer).status() == 200;
+        });
         m.put("mixed", (i, http) -> mixed(i, http));
         return m;
     }
@@ -131,9 +142,13 @@ final class Scenarios {
      * still warming up on a busy machine may answer one late), then a failure naming the answer.
      */
     private String firstSignIn(HttpConnection h, Credentials c) throws Exception {
+        return firstSignIn(h, c, clientAuth);
+    }
+
+    private String firstSignIn(HttpConnection h, Credentials c, String client) throws Exception {
         HttpConnection.Response r = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            r = h.postForm(TOKEN, clientAuth, "grant_type=password&username=" + enc(c.user())
+            r = h.postForm(TOKEN, client, "grant_type=password&username=" + enc(c.user())
                     + "&password=" + enc(c.password()));
             if (r.status() == 200) {
                 return r.body();

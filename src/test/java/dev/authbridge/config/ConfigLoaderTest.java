@@ -1,6 +1,7 @@
 package dev.authbridge.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -141,6 +142,17 @@ class ConfigLoaderTest {
         String all = String.join("\n", problems);
         assertTrue(all.contains("tenants[1].domains: 'T1' is used by another tenant"), all);
         assertTrue(all.contains("defaultTenant: 't9'"), all);
+    }
+
+    @Test
+    void parseWhenClientNamesGwsUserAlgorithmThenOnlyEdDsaAccepted() {
+        String client = "clients:\n  - id: %s\n    secret: y\n    grantTypes: client_credentials\n    gwsUserAlgorithm: %s\n";
+        AuthbridgeConfig c = parse(MINIMAL + client.formatted("svc", "EdDSA") + "  - id: plain\n    secret: y\n"
+                + "    grantTypes: client_credentials\n", Map.of());
+        assertTrue(c.client("svc").orElseThrow().gwsUserEdDsa());
+        assertFalse(c.client("plain").orElseThrow().gwsUserEdDsa());
+        assertEquals(List.of("clients[0].gwsUserAlgorithm: 'HS256' is not EdDSA (leave it out to sign with the signing keys' algorithm)"),
+                problems(MINIMAL + client.formatted("svc", "HS256")));
     }
 
     @Test

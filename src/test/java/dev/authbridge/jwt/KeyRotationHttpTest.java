@@ -46,10 +46,21 @@ class KeyRotationHttpTest {
         return app.http.signIn("demo\\agent1", "agent1-Secret!").get("access_token").asText();
     }
 
+    /** The signing keys' kids, in order (their Ed25519 companions, for the shipped demo-services, follow them). */
     private static List<String> publishedKids(RunningApp app) {
         List<String> kids = new ArrayList<>();
-        app.http.get("/auth/v3/jwks").json().get("keys").forEach(k -> kids.add(k.get("kid").asText()));
+        app.http.get("/auth/v3/jwks").json().get("keys").forEach(k -> {
+            if (!k.get("kty").asText().equals("OKP")) {
+                kids.add(k.get("kid").asText());
+            }
+        });
         return kids;
+    }
+
+    private static long companions(RunningApp app) {
+        List<String> kinds = new ArrayList<>();
+        app.http.get("/auth/v3/jwks").json().get("keys").forEach(k -> kinds.add(k.get("kty").asText()));
+        return kinds.stream().filter("OKP"::equals).count();
     }
 
     @Test
@@ -79,6 +90,7 @@ class KeyRotationHttpTest {
             rs.verify(after, "demo-client");
             List<String> kidsAfter = publishedKids(app);
             assertEquals(3, kidsAfter.size(), kidsAfter.toString());
+            assertEquals(3, companions(app), "an Ed25519 companion for each signing key published");
             assertEquals(nextKid, kidsAfter.get(0));
             assertTrue(kidsAfter.contains(oldKid), "retired key still published");
             // A resource server that starts now still verifies what the retired key signed.
@@ -123,8 +135,15 @@ class KeyRotationHttpTest {
             // The public URL is not reachable from the test: fetch the JWK set from the listener.
             ResourceServer rs = ResourceServer.of(metadata, URI.create(app.baseUrl() + "/auth/v3/jwks").toURL());
             JsonNode keys = app.http.get("/auth/v3/jwks").json().get("keys");
-            keys.forEach(k -> assertEquals("EC", k.get("kty").asText()));
-            keys.forEach(k -> assertEquals("P-256", k.get("crv").asText()));
+            List<JsonNode> signing = new ArrayList<>();
+            keys.forEach(k -> {
+                if (!k.get("kty").asText().equals("OKP")) {
+                    signing.add(k);
+                }
+            });
+            assertEquals(keys.size(), 2 * signing.size(), "each signing key and its Ed25519 companion");
+            signing.forEach(k -> assertEquals("EC", k.get("kty").asText()));
+            signing.forEach(k -> assertEquals("P-256", k.get("crv").asText()));
             keys.forEach(k -> assertFalse(k.has("d"), "private EC parameter published"));
 
             JWTClaimsSet claims = rs.verify(signedUserInfo(app, signIn(app)), "demo-client");

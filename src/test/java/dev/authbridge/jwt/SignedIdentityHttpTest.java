@@ -287,12 +287,21 @@ class SignedIdentityHttpTest {
         assertTrue(r.contentType().startsWith("application/json"));
         assertTrue(r.header("Cache-Control").matches("public, max-age=\\d+"), r.header("Cache-Control"));
         JsonNode keys = r.json().get("keys");
-        assertEquals(2, keys.size(), "active and next: " + keys);
-        for (JsonNode key : keys) {
-            assertEquals("RSA", key.get("kty").asText());
+        assertEquals(4, keys.size(), "active and next, then their Ed25519 companions (demo-services): " + keys);
+        for (int i = 0; i < keys.size(); i++) {
+            JsonNode key = keys.get(i);
             assertEquals("sig", key.get("use").asText());
-            assertEquals("RS256", key.get("alg").asText());
-            assertTrue(key.hasNonNull("kid") && key.hasNonNull("n") && key.hasNonNull("e"));
+            assertTrue(key.hasNonNull("kid"));
+            if (i < 2) {
+                assertEquals("RSA", key.get("kty").asText());
+                assertEquals("RS256", key.get("alg").asText());
+                assertTrue(key.hasNonNull("n") && key.hasNonNull("e"));
+            } else {
+                assertEquals("OKP", key.get("kty").asText());
+                assertEquals("Ed25519", key.get("crv").asText());
+                assertEquals("EdDSA", key.get("alg").asText());
+                assertTrue(key.hasNonNull("x"));
+            }
             for (String secret : List.of("d", "p", "q", "dp", "dq", "qi")) {
                 assertFalse(key.has(secret), "private parameter " + secret + " published");
             }

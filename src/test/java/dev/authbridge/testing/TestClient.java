@@ -21,6 +21,7 @@ public final class TestClient {
     private Duration refreshTokenTtl = Duration.ofDays(30);
     private boolean rotateRefreshTokens = true;
     private TokenExchangeConfig tokenExchange = TokenExchangeConfig.NONE;
+    private boolean gwsUserEdDsa;
 
     private TestClient(String id, Secret secret) {
         this.id = id;
@@ -69,11 +70,17 @@ public final class TestClient {
         return this;
     }
 
+    /** {@code gwsUserAlgorithm: EdDSA}: its X-GWS-User is signed with the Ed25519 companion keys. */
+    public TestClient verifyingGwsUserAsEdDsa() {
+        gwsUserEdDsa = true;
+        return this;
+    }
+
     public ClientConfig build() {
         if (grantTypes.isEmpty()) {
             throw new IllegalStateException("client " + id + " needs at least one grant type");
         }
         return new ClientConfig(id, secret, grantTypes, redirectUris, accessTokenTtl, refreshTokenTtl,
-                rotateRefreshTokens, tokenExchange);
+                rotateRefreshTokens, tokenExchange, gwsUserEdDsa);
     }
 }
