@@ -82,7 +82,7 @@ class StoreCopyCommandTest {
         assertTrue(first.out().matches("(?s).*signing_keys\\s+2\\s+2\\s+0.*"), first.out());
         assertTrue(first.out().matches("(?s).*browser_sessions\\s+1\\s+1\\s+0.*"), first.out());
         assertTrue(first.out().matches("(?s).*lockouts\\s+1\\s+1\\s+0.*"), first.out());
-        assertTrue(first.out().matches("(?s).*secrets\\s+1\\s+1\\s+0.*"), first.out());
+        assertTrue(first.out().matches("(?s).*secrets\\s+2\\s+2\\s+0.*"), first.out());
         assertTrue(first.out().matches("(?s).*clients\\s+1\\s+1\\s+0.*"), first.out());
         assertTrue(first.out().contains("in one transaction"), first.out());
         assertFalse(first.all().contains(target.server().password()));

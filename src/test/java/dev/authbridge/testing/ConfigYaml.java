@@ -243,6 +243,9 @@ public final class ConfigYaml {
         if (!c.tokenExchange().audiences().isEmpty()) {
             strings(node.putObject("tokenExchange"), "audiences", c.tokenExchange().audiences());
         }
+        if (c.gwsUserEdDsa()) {
+            node.put("gwsUserAlgorithm", "EdDSA");
+        }
         return node;
     }
 
