@@ -21,15 +21,15 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * across processes, and a key is added with {@code ON CONFLICT DO NOTHING}, so of several
  * processes adding one, one does.
  *
- * <p>A rotation first takes the {@code NEXT} key's row (an {@code UPDATE} that changes nothing):
- * every rotation does, so rotations run one after the other on any engine, and each promotes a
- * key once. One that waited finds the key it waited for promoted, and takes the key the winner
- * made instead, as if it had come second.
+ * <p>A rotation first takes the store's lock {@value #ROTATION_LOCK} ({@link Database#lock}):
+ * rotations run one after the other in any process, each sees the keys the one before it made,
+ * and each promotes a key once. (Taking the {@code NEXT} row instead deadlocks on PostgreSQL: a
+ * rotation that waited for that row keeps the lock on its newer version, the key now
+ * {@code ACTIVE}, which the next rotation must retire.)
  */
 public final class SqlSigningKeyStore implements SigningKeyStore {
     private static final String COLUMNS = "kid, status, jwk, created_at, retired_at";
-    /** More rotations racing this one than ever run at once: beyond it, something else is wrong. */
-    private static final int ROTATION_ATTEMPTS = 100;
+    private static final String ROTATION_LOCK = "signing key rotation";
     private static final RowMapper<SigningKey> ROW = (rs, ctx) -> new SigningKey(
             rs.getString("kid"),
             KeyStatus.valueOf(rs.getString("status")),
@@ -64,7 +64,7 @@ public final class SqlSigningKeyStore implements SigningKeyStore {
         return rotate(null, newNext, at);
     }
 
-    /** The check runs under the NEXT key's row lock that every rotation takes first. */
+    /** The check runs under the lock every rotation takes first. */
     @Override
     public boolean rotateIfActive(String activeKid, SigningKey newNext, Instant at) {
         return rotate(Objects.requireNonNull(activeKid, "activeKid"), newNext, at);
@@ -75,7 +75,8 @@ public final class SqlSigningKeyStore implements SigningKeyStore {
             throw new IllegalArgumentException("the new key must be NEXT");
         }
         return db.write("rotateSigningKeys", tx -> {
-            Optional<String> next = takeNext(tx);
+            db.lock(tx, ROTATION_LOCK);
+            Optional<String> next = find(tx, KeyStatus.NEXT).map(SigningKey::kid);
             Optional<SigningKey> active = find(tx, KeyStatus.ACTIVE);
             if (next.isEmpty() || active.isEmpty()
                     || (expectedActive != null && !expectedActive.equals(active.get().kid()))) {
@@ -105,25 +106,6 @@ public final class SqlSigningKeyStore implements SigningKeyStore {
     public int deleteRetiredBefore(Instant cutoff) {
         return db.update("deleteRetiredSigningKeys",
                 "DELETE FROM signing_keys WHERE status = 'RETIRED' AND retired_at < ?", cutoff);
-    }
-
-    /**
-     * The {@code NEXT} key's id, its row held until the transaction ends; empty when there is
-     * none. Waiting for a racing rotation, the statement finds that key promoted and nothing: the
-     * next statement sees the key that rotation made.
-     */
-    private static Optional<String> takeNext(Handle tx) {
-        for (int attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
-            Optional<String> kid = tx.createQuery(
-                            "UPDATE signing_keys SET status = 'NEXT' WHERE status = 'NEXT' RETURNING kid")
-                    .mapTo(String.class)
-                    .findOne();
-            if (kid.isPresent() || find(tx, KeyStatus.NEXT).isEmpty()) {
-                return kid;
-            }
-        }
-        throw new StoreUnavailableException("rotating signing keys failed: " + ROTATION_ATTEMPTS
-                + " rotations raced this one", null);
     }
 
     private static int insert(Handle h, SigningKey key) {
