@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -219,11 +221,15 @@ public final class KeyRing {
         if (next.isPresent() && !nextUsable) {
             store.discardNext(next.get().kid());
         }
+        // A new store needs both keys, and an RSA key takes 0.1–0.3 s to make: the next one is
+        // made on another core meanwhile (start-up waits for them).
+        CompletableFuture<SigningKey> newNext = nextUsable ? null
+                : CompletableFuture.supplyAsync(() -> SigningKey.generate(config.algorithm(), KeyStatus.NEXT, now));
         if (find(keys, KeyStatus.ACTIVE).isEmpty()) {
             store.addIfAbsent(SigningKey.generate(config.algorithm(), KeyStatus.ACTIVE, now));
         }
-        if (!nextUsable) {
-            store.addIfAbsent(SigningKey.generate(config.algorithm(), KeyStatus.NEXT, now));
+        if (newNext != null) {
+            store.addIfAbsent(made(newNext));
         }
         SigningKey active = find(store.all(), KeyStatus.ACTIVE).orElseThrow();
         if (active.algorithm() != config.algorithm()) {
@@ -235,6 +241,14 @@ public final class KeyRing {
         int deleted = store.deleteRetiredBefore(now.minus(retention()));
         if (deleted > 0) {
             log.info("deleted {} retired signing key(s) nothing valid is signed with any more", deleted);
+        }
+    }
+
+    private static SigningKey made(CompletableFuture<SigningKey> key) {
+        try {
+            return key.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
