@@ -16,7 +16,7 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
 
     /** The JVM settings the README recommends for production; the bench starts authbridge with them. */
     static final List<String> RECOMMENDED_JVM = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m", "-XX:SharedArchiveFile=target/authbridge.jsa");
 
     static final String USAGE = """
             usage: scripts/bench [options]
@@ -52,7 +52,9 @@ record Options(String url, String config, String ldapUrl, Long ldapPid, boolean 
             The server
               --jvm-args "ARGS"     JVM options of the authbridge started here (default: the
                                     README's: -Xms64m -Xmx192m -XX:+UseSerialGC -Xss512k
-                                    -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m)
+                                    -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m
+                                    -XX:SharedArchiveFile=target/authbridge.jsa, the archive
+                                    that mvn package makes)
               --url URL             measure an authbridge already running there (a load balancer too)
               --config FILE         its configuration, for the directory limit (default config.yaml)
               --server-pids P,Q,... its processes, CPU summed over them (default: the local process
