@@ -3,6 +3,7 @@ package dev.authbridge.lockout;
 import dev.authbridge.store.Columns;
 import dev.authbridge.store.Database;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +21,23 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class SqlLockoutStore implements LockoutStore {
     private static final String COLUMNS = "kind, key, label, strikes, locked_at, locked_until";
-    private static final RowMapper<Lockout> ROW = (rs, ctx) -> new Lockout(
-            LockoutKind.valueOf(rs.getString("kind")),
-            rs.getString("key"),
-            rs.getString("label"),
-            rs.getInt("strikes"),
-            Columns.instant(rs, "locked_at"),
-            Columns.instant(rs, "locked_until"));
+    private static final RowMapper<Lockout> ROW = (rs, ctx) -> read(rs);
+    private static final String FIND_EITHER =
+            "SELECT " + COLUMNS + " FROM lockouts WHERE (kind = ? AND key = ?) OR (kind = ? AND key = ?)";
+    private static final String STANDING = "SELECT " + COLUMNS + ", 0 AS failures FROM lockouts "
+            + "WHERE (kind = ? AND key = ?) OR (kind = ? AND key = ?) "
+            + "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, 1 "
+            + "WHERE EXISTS (SELECT 1 FROM login_failures WHERE kind = ? AND key = ?)";
+
+    private static Lockout read(ResultSet rs) throws SQLException {
+        return new Lockout(
+                LockoutKind.valueOf(rs.getString("kind")),
+                rs.getString("key"),
+                rs.getString("label"),
+                rs.getInt("strikes"),
+                Columns.instant(rs, "locked_at"),
+                Columns.instant(rs, "locked_until"));
+    }
 
     private final Database db;
 
@@ -41,43 +52,31 @@ public final class SqlLockoutStore implements LockoutStore {
 
     @Override
     public List<Lockout> findEither(LockoutKind kind, String key, String addressKey) {
-        return db.call("findLockouts", h -> h.createQuery(
-                        "SELECT " + COLUMNS + " FROM lockouts WHERE (kind = ? AND key = ?) OR (kind = ? AND key = ?)")
-                .bind(0, kind.name())
-                .bind(1, key)
-                .bind(2, kind.addressKind().name())
-                .bind(3, addressKey)
-                .map(ROW)
-                .list());
+        return db.query("findLockouts", FIND_EITHER, rs -> {
+            List<Lockout> lockouts = new ArrayList<>(2);
+            while (rs.next()) {
+                lockouts.add(read(rs));
+            }
+            return lockouts;
+        }, kind.name(), key, kind.addressKind().name(), addressKey);
     }
 
     @Override
     public Standing standing(LockoutKind kind, String key, String addressKey) {
         // One statement instead of two reads (the lockouts, then the failures after the bind):
         // the lockout rows, and one marker row when the key has failures.
-        return db.call("lockoutStanding", h -> h.createQuery(
-                        "SELECT " + COLUMNS + ", 0 AS failures FROM lockouts WHERE (kind = ? AND key = ?) OR (kind = ? AND key = ?) "
-                                + "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, 1 "
-                                + "WHERE EXISTS (SELECT 1 FROM login_failures WHERE kind = ? AND key = ?)")
-                .bind(0, kind.name())
-                .bind(1, key)
-                .bind(2, kind.addressKind().name())
-                .bind(3, addressKey)
-                .bind(4, kind.name())
-                .bind(5, key)
-                .scanResultSet((rows, ctx) -> {
-                    ResultSet rs = rows.get();
-                    List<Lockout> lockouts = new ArrayList<>(2);
-                    boolean failures = false;
-                    while (rs.next()) {
-                        if (rs.getInt("failures") == 1) {
-                            failures = true;
-                        } else {
-                            lockouts.add(ROW.map(rs, ctx));
-                        }
-                    }
-                    return new Standing(lockouts, failures);
-                }));
+        return db.query("lockoutStanding", STANDING, rs -> {
+            List<Lockout> lockouts = new ArrayList<>(2);
+            boolean failures = false;
+            while (rs.next()) {
+                if (rs.getInt("failures") == 1) {
+                    failures = true;
+                } else {
+                    lockouts.add(read(rs));
+                }
+            }
+            return new Standing(lockouts, failures);
+        }, kind.name(), key, kind.addressKind().name(), addressKey, kind.name(), key);
     }
 
     @Override

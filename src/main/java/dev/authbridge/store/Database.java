@@ -3,6 +3,8 @@ package dev.authbridge.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.authbridge.config.StoreConfig;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -163,6 +165,55 @@ public final class Database implements AutoCloseable {
             if (observed) {
                 observer.onOperation(operation, System.nanoTime() - started, ok);
             }
+        }
+    }
+
+    /** Reads a whole result set into what a {@link #query} returns. */
+    @FunctionalInterface
+    public interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs the query {@code sql} with positional {@code args} on a pooled connection, over plain
+     * JDBC ({@link Jdbc}: for the reads every request makes); any failure becomes
+     * {@link StoreUnavailableException}, as for {@link #call}.
+     */
+    public <T> T query(String operation, String sql, Rows<T> rows, Object... args) {
+        long started = System.nanoTime();
+        boolean ok = false;
+        try {
+            ensureMigrated();
+            T result;
+            try (Connection c = pool.getConnection()) {
+                result = Jdbc.query(dialect, c, sql, rows, args);
+            }
+            ok = true;
+            return result;
+        } catch (SQLException e) {
+            throw db(dialect, "store " + operation + " failed", e);
+        } finally {
+            observer.onOperation(operation, System.nanoTime() - started, ok);
+        }
+    }
+
+    /**
+     * Runs the statement {@code sql} with positional {@code args} in the transaction of {@code tx},
+     * over plain JDBC ({@link Jdbc}); returns the rows it changed. Fails as JDBI's statements do,
+     * so that {@link #write} undoes, retries and reports it alike.
+     */
+    public int execute(Handle tx, String sql, Object... args) {
+        try {
+            return Jdbc.update(dialect, tx.getConnection(), sql, args);
+        } catch (SQLException e) {
+            throw new StatementFailed(e);
+        }
+    }
+
+    /** A statement of {@link #execute} failed. */
+    static final class StatementFailed extends JdbiException {
+        StatementFailed(SQLException cause) {
+            super(cause);
         }
     }
 

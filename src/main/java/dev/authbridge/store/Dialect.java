@@ -2,6 +2,8 @@ package dev.authbridge.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +38,23 @@ public interface Dialect {
 
     /** Sets what this engine's statements need of JDBI (how they are prepared); nothing by default. */
     default void configure(Jdbi jdbi) {
+    }
+
+    /**
+     * {@code sql} prepared on the pooled connection {@code conn} for one use by {@link Jdbc},
+     * which gives it back to {@link #release}; a new statement by default.
+     */
+    default PreparedStatement prepare(Connection conn, String sql) throws SQLException {
+        return conn.prepareStatement(sql);
+    }
+
+    /**
+     * Takes back a statement of {@link #prepare}, its result set closed; {@code reusable} is false
+     * when its use failed. Closes it by default.
+     */
+    default void release(Connection conn, String sql, PreparedStatement statement, boolean reusable)
+            throws SQLException {
+        statement.close();
     }
 
     /**

@@ -7,6 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,6 +85,17 @@ public final class SqliteDialect implements Dialect {
     @Override
     public void configure(Jdbi jdbi) {
         jdbi.setStatementBuilderFactory(statements);
+    }
+
+    @Override
+    public PreparedStatement prepare(Connection conn, String sql) throws SQLException {
+        return statements.take(conn, sql);
+    }
+
+    @Override
+    public void release(Connection conn, String sql, PreparedStatement statement, boolean reusable)
+            throws SQLException {
+        statements.give(conn, sql, statement, reusable);
     }
 
     /** The statement cache (for tests). */

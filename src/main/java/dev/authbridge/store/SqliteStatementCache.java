@@ -47,12 +47,42 @@ final class SqliteStatementCache implements StatementBuilderFactory {
         } catch (SQLException e) {
             return new DefaultStatementBuilder();
         }
+        return new Builder(sqlite, statementsOf(sqlite), prepared);
+    }
+
+    /** For {@link Jdbc}: lends {@code sql} prepared on the SQLite connection under the pooled {@code conn}. */
+    PreparedStatement take(Connection conn, String sql) throws SQLException {
+        Connection sqlite = conn.unwrap(SQLiteConnection.class);
+        PreparedStatement statement = statementsOf(sqlite).take(sql);
+        if (statement == null || statement.isClosed()) {
+            statement = sqlite.prepareStatement(sql);
+            prepared.increment();
+        }
+        return statement;
+    }
+
+    /** For {@link Jdbc}: takes back a statement of {@link #take}, closing it unless {@code reusable}. */
+    void give(Connection conn, String sql, PreparedStatement statement, boolean reusable) throws SQLException {
+        if (!reusable || statement.isClosed()) {
+            closeQuietly(statement);
+            return;
+        }
+        try {
+            statement.clearParameters();
+        } catch (SQLException e) {
+            closeQuietly(statement);
+            throw e;
+        }
+        statementsOf(conn.unwrap(SQLiteConnection.class)).give(sql, statement);
+    }
+
+    private Statements statementsOf(Connection sqlite) {
         Statements statements = byConnection.get(sqlite);
         if (statements == null) {
             forgetClosedConnections();
             statements = byConnection.computeIfAbsent(sqlite, c -> new Statements());
         }
-        return new Builder(sqlite, statements, prepared);
+        return statements;
     }
 
     /** How many connections have statements here (for tests). */

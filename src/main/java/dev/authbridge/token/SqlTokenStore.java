@@ -3,11 +3,12 @@ package dev.authbridge.token;
 import dev.authbridge.config.StoreConfig;
 import dev.authbridge.store.Columns;
 import dev.authbridge.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The {@link TokenStore} in the {@link Database} (table {@code tokens}), one SQL for every
@@ -25,19 +26,8 @@ public final class SqlTokenStore implements TokenStore {
     private static final String COLUMNS = "hash, kind, family, subject, user_dn, user_name, tenant_id, "
             + "client_id, scope, issued_at, expires_at, used_at, revoked_at, auth_time, act, exchanged_by";
     private static final String LIVE = "used_at IS NULL AND revoked_at IS NULL";
-    private static final RowMapper<StoredToken> ROW = (rs, ctx) -> new StoredToken(
-            rs.getString("hash"),
-            TokenKind.valueOf(rs.getString("kind")),
-            rs.getString("family"),
-            TokenOwnerColumns.read(rs),
-            rs.getString("client_id"),
-            rs.getString("scope"),
-            Columns.instant(rs, "issued_at"),
-            Columns.instant(rs, "expires_at"),
-            Columns.instant(rs, "used_at"),
-            Columns.instant(rs, "revoked_at"),
-            Actor.fromJson(rs.getString("act")),
-            rs.getString("exchanged_by"));
+    private static final String FIND = "SELECT " + COLUMNS + " FROM tokens WHERE hash = ?";
+    private static final String INSERT = "INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Database db;
     private final boolean ownsDatabase;
@@ -62,8 +52,8 @@ public final class SqlTokenStore implements TokenStore {
         db.write("save", h -> insert(h, t));
     }
 
-    private static int insert(Handle h, StoredToken t) {
-        return h.execute("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    private int insert(Handle h, StoredToken t) {
+        return db.execute(h, INSERT,
                 t.hash(), t.kind().name(), t.family(), t.owner().subject(), t.owner().userDn(),
                 t.owner().userName(), t.owner().tenantId(), t.clientId(), t.scope(), t.issuedAt(),
                 t.expiresAt(), t.usedAt(), t.revokedAt(), t.owner().authTime(),
@@ -87,8 +77,8 @@ public final class SqlTokenStore implements TokenStore {
     public boolean exchange(String refreshHash, boolean markUsed, List<StoredToken> next, Instant at) {
         return db.write("exchange", h -> {
             boolean live = markUsed
-                    ? h.execute("UPDATE tokens SET used_at = ? WHERE hash = ? AND " + LIVE, at, refreshHash) == 1
-                    : h.execute("UPDATE tokens SET used_at = NULL WHERE hash = ? AND " + LIVE, refreshHash) == 1;
+                    ? db.execute(h, "UPDATE tokens SET used_at = ? WHERE hash = ? AND " + LIVE, at, refreshHash) == 1
+                    : db.execute(h, "UPDATE tokens SET used_at = NULL WHERE hash = ? AND " + LIVE, refreshHash) == 1;
             if (live) {
                 next.forEach(t -> insert(h, t));
             }
@@ -98,10 +88,23 @@ public final class SqlTokenStore implements TokenStore {
 
     @Override
     public Optional<StoredToken> find(String hash) {
-        return db.call("find", h -> h.createQuery("SELECT " + COLUMNS + " FROM tokens WHERE hash = ?")
-                .bind(0, hash)
-                .map(ROW)
-                .findOne());
+        return db.query("find", FIND, rs -> rs.next() ? Optional.of(read(rs)) : Optional.empty(), hash);
+    }
+
+    private static StoredToken read(ResultSet rs) throws SQLException {
+        return new StoredToken(
+                rs.getString("hash"),
+                TokenKind.valueOf(rs.getString("kind")),
+                rs.getString("family"),
+                TokenOwnerColumns.read(rs),
+                rs.getString("client_id"),
+                rs.getString("scope"),
+                Columns.instant(rs, "issued_at"),
+                Columns.instant(rs, "expires_at"),
+                Columns.instant(rs, "used_at"),
+                Columns.instant(rs, "revoked_at"),
+                Actor.fromJson(rs.getString("act")),
+                rs.getString("exchanged_by"));
     }
 
     /** One conditional UPDATE: of concurrent callers exactly one changes the row. */

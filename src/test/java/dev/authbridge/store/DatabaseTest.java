@@ -169,6 +169,78 @@ class DatabaseTest {
     }
 
     @Test
+    void executeWhenFailureTransientThenRunAgainAsJdbisStatementsAre() {
+        try (Database db = Database.open(new UniqueIsTransient(dir.resolve("s.db")), StoreObserver.NONE)) {
+            createTable(db);
+            AtomicInteger runs = new AtomicInteger();
+
+            int inserted = db.write("retried", h -> {
+                db.execute(h, "INSERT INTO t (k) VALUES (?)", "run-" + runs.incrementAndGet());
+                if (runs.get() == 1) {
+                    db.execute(h, "INSERT INTO t (k) VALUES (?)", "taken");
+                }
+                return db.execute(h, "INSERT INTO t (k) VALUES (?)", "new");
+            });
+
+            assertEquals(1, inserted);
+            assertEquals(2, runs.get());
+            assertEquals(List.of("new", "run-2", "taken"), keys(db));
+        }
+    }
+
+    @Test
+    void executeWhenFailureNotTransientThenUnavailableNamingTheOperationNotTheValue() {
+        try (Database db = Database.open(new TestDialect(dir.resolve("s.db")), StoreObserver.NONE)) {
+            createTable(db);
+
+            var e = assertThrows(StoreUnavailableException.class,
+                    () -> db.write("conflict", h -> db.execute(h, "INSERT INTO t (k) VALUES (?)", "taken")));
+
+            assertTrue(e.getMessage().startsWith("store conflict failed: [SQLITE_CONSTRAINT_PRIMARYKEY]"), e.getMessage());
+            assertFalse(e.getMessage().contains("taken"), e.getMessage());
+        }
+    }
+
+    @Test
+    void queryWhenStatementFailsThenUnavailableNamingTheOperationNotTheValue() {
+        try (Database db = Database.open(new TestDialect(dir.resolve("s.db")), StoreObserver.NONE)) {
+            createTable(db);
+
+            var e = assertThrows(StoreUnavailableException.class,
+                    () -> db.query("lookup", "SELECT k FROM missing WHERE k = ?", rs -> rs.next(), "secret-hash"));
+
+            assertTrue(e.getMessage().startsWith("store lookup failed: "), e.getMessage());
+            assertFalse(e.getMessage().contains("secret-hash"), e.getMessage());
+            assertEquals(List.of("taken"), keys(db), "the store still answers");
+        }
+    }
+
+    @Test
+    void executeAndQueryWhenInstantsAndNullsBoundThenStoredAsJdbiStoresThem() {
+        try (Database db = Database.open(new TestDialect(dir.resolve("s.db")), StoreObserver.NONE)) {
+            createTable(db);
+            Instant at = Instant.parse("2030-01-01T00:00:00.123Z");
+
+            db.write("stamp", h -> db.execute(h, "INSERT INTO t (k, at, done) VALUES (?, ?, ?)", "direct", at, null));
+            db.update("stamp", "INSERT INTO t (k, at, done) VALUES (?, ?, ?)", "jdbi", at, null);
+
+            String sql = "SELECT at, done FROM t WHERE k = ?";
+            for (String k : List.of("direct", "jdbi")) {
+                List<Object> row = db.query("read", sql, rs -> {
+                    assertTrue(rs.next());
+                    return List.of(Columns.instant(rs, "at"), Optional.ofNullable(rs.getObject("done")));
+                }, k);
+                assertEquals(List.of(at, Optional.empty()), row, k);
+            }
+            assertEquals(Optional.empty(), db.query("read", sql, rs -> rs.next() ? Optional.of(1) : Optional.empty(), "none"));
+        }
+    }
+
+    private static List<String> keys(Database db) {
+        return db.call("keys", h -> h.createQuery("SELECT k FROM t ORDER BY k").mapTo(String.class).list());
+    }
+
+    @Test
     void updateWhenInstantBoundThenStoredAsEpochMillisAndReadBack() {
         try (Database db = Database.open(new TestDialect(dir.resolve("s.db")), StoreObserver.NONE)) {
             createTable(db);

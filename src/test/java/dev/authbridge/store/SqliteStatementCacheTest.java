@@ -1,6 +1,7 @@
 package dev.authbridge.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link SqliteStatementCache} through a real SQLite store: a statement is prepared once per
  * connection and found again, a statement in use is never lent twice, bound values never carry
- * over, and results stay right across writes.
+ * over, and results stay right across writes — for JDBI's statements and for {@link Database#query}
+ * and {@link Database#execute} alike, which share the cache.
  */
 class SqliteStatementCacheTest {
     private static final String READ = "SELECT value FROM cached WHERE id = ?";
@@ -78,6 +80,36 @@ class SqliteStatementCacheTest {
             read(1);
         }
         assertEquals(1, ((SqliteDialect) db.dialect()).statementCache().connections());
+    }
+
+    @Test
+    void directQueryWhenRunAgainThenNotPreparedAgainAndSharedWithJdbisStatements() {
+        read(1);
+        long before = prepared();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i % 2 == 0 ? "one" : "two", directRead(1 + i % 2));
+        }
+        assertEquals("one", read(1));
+        assertEquals(before, prepared());
+        assertEquals(null, directRead(9), "no binding of an earlier call carries over");
+    }
+
+    @Test
+    void directExecuteWhenItFailsThenItsStatementIsNotKeptAndTheNextRunsRight() {
+        String insert = "INSERT INTO cached (id, value) VALUES (?, ?)";
+        db.write("first", h -> db.execute(h, insert, 3, "three"));
+        long before = prepared();
+
+        assertThrows(StoreUnavailableException.class, () -> db.write("duplicate", h -> db.execute(h, insert, 3, "again")));
+        db.write("next", h -> db.execute(h, insert, 4, "four"));
+
+        assertEquals(before + 1, prepared(), "the failed statement was closed, so the next one was prepared anew");
+        assertEquals("three", directRead(3));
+        assertEquals("four", directRead(4));
+    }
+
+    private String directRead(int id) {
+        return db.query("read", READ, rs -> rs.next() ? rs.getString("value") : null, id);
     }
 
     private String read(int id) {
